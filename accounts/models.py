@@ -1,0 +1,100 @@
+"""Who may use the service, and at which prisons.
+
+A user holds a membership per prison with one role there. The national analyst is the
+one role not tied to a prison: their membership has no prison and gives read-only,
+aggregate access across the estate.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+
+
+class User(AbstractUser):
+    """A person who signs in: prison staff, a governor, an analyst or an administrator."""
+
+    class Meta:
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def display_name(self) -> str:
+        return str(self)
+
+
+class Prison(models.Model):
+    """A prison in England and Wales, known by its three-letter code (e.g. LEI)."""
+
+    name = models.CharField(max_length=120, unique=True)
+    code = models.CharField(
+        max_length=5,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{3,5}$", "Enter the prison code in capitals, like LEI")],
+        help_text="The prison's code, like LEI for HMP Leeds",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", "Scheme coordinator"
+    STAFF = "staff", "Prison staff"
+    GOVERNOR = "governor", "Governor"
+    NATIONAL_ANALYST = "analyst", "National analyst"
+
+
+class Membership(models.Model):
+    """A user's role at one prison (or, for a national analyst, across every prison)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    prison = models.ForeignKey(
+        Prison,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        null=True,
+        blank=True,
+        help_text="Leave empty only for a national analyst",
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["prison__name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "prison"],
+                name="membership_one_role_per_user_and_prison",
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(prison__isnull=True),
+                name="membership_one_national_role_per_user",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role=Role.NATIONAL_ANALYST, prison__isnull=True)
+                    | (~models.Q(role=Role.NATIONAL_ANALYST) & models.Q(prison__isnull=False))
+                ),
+                name="membership_prison_unless_national_analyst",
+                violation_error_message=(
+                    "A national analyst has no prison; every other role needs one."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values),
+                name="membership_role_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.prison.name if self.prison else "every prison"
+        return f"{self.user}: {self.get_role_display()} at {where}"

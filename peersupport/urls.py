@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "Peer Support Planner administration"
+admin.site.site_title = "Peer Support Planner administration"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz/", views.healthz, name="healthz"),
+    path("", include("accounts.urls")),
+    path("", include("peersupport.pages")),
+    path("schemes/", include("schemes.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "peersupport.views.error_403"
+handler404 = "peersupport.views.error_404"
+handler500 = "peersupport.views.error_500"

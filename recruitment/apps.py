@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class RecruitmentConfig(AppConfig):
+    """Recruitment and implementation: peer supporters, training, supervision."""
+
+    name = "recruitment"
+    verbose_name = "Recruitment and implementation"

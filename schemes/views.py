@@ -1,0 +1,125 @@
+"""Scheme pages: the list, creating a scheme, its overview and editing its record."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from accounts.access import Action, AuthenticatedRequest, can, can_anywhere
+
+from .forms import SchemeFilterForm, SchemeForm
+from .selectors import get_scheme_for_user, prisons_for_user, scheme_list
+from .services import EDITABLE_FIELDS, StaleEditError, scheme_create, scheme_update
+
+SCHEMES_PER_PAGE = 25
+
+
+@login_required
+@require_http_methods(["GET"])
+def scheme_list_view(request: AuthenticatedRequest) -> HttpResponse:
+    prisons = prisons_for_user(request.user)
+    filters = SchemeFilterForm(request.GET or None, prisons=prisons)
+    if filters.is_valid():
+        schemes = scheme_list(
+            user=request.user,
+            prison=filters.cleaned_data["prison"],
+            scheme_type=filters.cleaned_data["scheme_type"],
+            status=filters.cleaned_data["status"],
+        )
+    else:
+        schemes = scheme_list(user=request.user)
+    page = Paginator(schemes, SCHEMES_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "schemes/list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "filter_query": query.urlencode(),
+            "can_create": can_anywhere(request.user, Action.CHANGE),
+            "show_people": can_anywhere(request.user, Action.VIEW_PERSONAL),
+            "many_prisons": prisons.count() > 1,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scheme_create_view(request: AuthenticatedRequest) -> HttpResponse:
+    if not can_anywhere(request.user, Action.CHANGE):
+        raise PermissionDenied
+    prisons = prisons_for_user(request.user, Action.CHANGE)
+    form = SchemeForm(request.POST or None, prisons=prisons)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in EDITABLE_FIELDS}
+        scheme = scheme_create(prison=form.cleaned_data["prison"], created_by=request.user, **data)
+        messages.success(request, f"{scheme.name} has been created")
+        return redirect("schemes:detail", pk=scheme.pk)
+    return render(request, "schemes/form.html", {"form": form, "scheme": None})
+
+
+@login_required
+@require_http_methods(["GET"])
+def scheme_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    scheme = get_scheme_for_user(request.user, pk, Action.VIEW)
+    return render(
+        request,
+        "schemes/detail.html",
+        {
+            "scheme": scheme,
+            "can_change": can(request.user, Action.CHANGE, scheme.prison_id),
+            "show_people": can(request.user, Action.VIEW_PERSONAL, scheme.prison_id),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scheme_edit_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    scheme = get_scheme_for_user(request.user, pk, Action.CHANGE)
+    form = SchemeForm(request.POST or None, instance=scheme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            scheme_update(
+                scheme=scheme,
+                expected_version=form.cleaned_data.get("version") or 0,
+                **{name: form.cleaned_data[name] for name in EDITABLE_FIELDS},
+            )
+        except StaleEditError:
+            return _render_stale_edit(request, pk)
+        messages.success(request, "The scheme's details have been saved")
+        return redirect("schemes:detail", pk=pk)
+    return render(request, "schemes/form.html", {"form": form, "scheme": scheme})
+
+
+def _render_stale_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Somebody saved the scheme after this user opened the form.
+
+    Nothing is overwritten and nothing the user typed is lost: the form comes back
+    with their answers, an error saying what happened, the values now saved beside it,
+    and the new version, so saving again is a deliberate choice.
+    """
+    saved = get_scheme_for_user(request.user, pk, Action.CHANGE)
+    data = request.POST.copy()
+    data["version"] = str(saved.version)
+    form = SchemeForm(data, instance=saved)
+    form.is_valid()
+    form.add_error(
+        None,
+        "Somebody else changed this scheme after you opened this page. Your changes "
+        "have not been saved. Check what is saved now, then save your changes again.",
+    )
+    saved.refresh_from_db()
+    return render(
+        request,
+        "schemes/form.html",
+        {"form": form, "scheme": saved, "saved_scheme": saved},
+        status=409,
+    )

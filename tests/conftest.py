@@ -1,0 +1,97 @@
+"""Personas shared by every test.
+
+At HMP Leeds (``leeds``): ``coordinator``, ``staff`` and ``governor``. ``analyst`` is
+the national analyst. ``outsider`` is a coordinator at HMP Bristol, who must never see
+Leeds's records. ``admin`` is a superuser with no prison.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from accounts.models import Prison, Role, User
+from schemes.models import Scheme
+from tests.factories import PrisonFactory, SchemeFactory, UserFactory, user_with_role
+
+PERSONAS = ("anonymous", "coordinator", "staff", "governor", "analyst", "outsider", "admin")
+
+
+@pytest.fixture
+def leeds(db: None) -> Prison:
+    return PrisonFactory(name="HMP Leeds", code="LEI")
+
+
+@pytest.fixture
+def bristol(db: None) -> Prison:
+    return PrisonFactory(name="HMP Bristol", code="BLI")
+
+
+@pytest.fixture
+def coordinator(leeds: Prison) -> User:
+    return user_with_role(Role.COORDINATOR, leeds, "coordinator")
+
+
+@pytest.fixture
+def staff(leeds: Prison) -> User:
+    return user_with_role(Role.STAFF, leeds, "staff")
+
+
+@pytest.fixture
+def governor(leeds: Prison) -> User:
+    return user_with_role(Role.GOVERNOR, leeds, "governor")
+
+
+@pytest.fixture
+def analyst(db: None) -> User:
+    return user_with_role(Role.NATIONAL_ANALYST, None, "analyst")
+
+
+@pytest.fixture
+def outsider(bristol: Prison) -> User:
+    return user_with_role(Role.COORDINATOR, bristol, "outsider")
+
+
+@pytest.fixture
+def admin_user(db: None) -> User:
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def scheme(leeds: Prison, coordinator: User) -> Scheme:
+    return SchemeFactory(prison=leeds, name="Listeners", coordinator=coordinator)
+
+
+@pytest.fixture
+def personas(
+    coordinator: User,
+    staff: User,
+    governor: User,
+    analyst: User,
+    outsider: User,
+    admin_user: User,
+) -> dict[str, User | None]:
+    return {
+        "anonymous": None,
+        "coordinator": coordinator,
+        "staff": staff,
+        "governor": governor,
+        "analyst": analyst,
+        "outsider": outsider,
+        "admin": admin_user,
+    }
+
+
+@pytest.fixture
+def client_for(db: None) -> Callable[[User | None], Client]:
+    """A test client signed in as the user (anonymous for None)."""
+
+    def make(user: User | None, *, enforce_csrf_checks: bool = False) -> Client:
+        client = Client(enforce_csrf_checks=enforce_csrf_checks)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make

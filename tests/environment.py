@@ -1,0 +1,16 @@
+"""Loaded by pytest before Django's settings (``-p tests.environment``).
+
+The settings module refuses to start without a SECRET_KEY when DEBUG is off, and the
+tests run with production's settings otherwise: secure cookies, CSP, no DEBUG.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz")
+os.environ.setdefault("DEBUG", "false")
+# The test client speaks plain HTTP; production redirects to HTTPS at the proxy or here.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# The browser tests' live server is on localhost and sync Playwright drives it from
+# the same thread as the ORM.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
