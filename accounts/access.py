@@ -55,7 +55,9 @@ def roles_by_prison(user: AnyUser) -> dict[int | None, str]:
         return {}
     cached: dict[int | None, str] | None = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = dict(Membership.objects.filter(user=user).values_list("prison_id", "role"))
+        cached = dict(
+            Membership.objects.filter(user=user).order_by().values_list("prison_id", "role")
+        )
         setattr(user, _CACHE_ATTR, cached)
     return cached
 

@@ -10,7 +10,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from accounts.access import Action, AuthenticatedRequest, can, can_anywhere
+from accounts.access import Action, AuthenticatedRequest, can, can_anywhere, prison_ids_where
+from accounts.models import User
 
 from .forms import SchemeFilterForm, SchemeForm
 from .selectors import get_scheme_for_user, prisons_for_user, scheme_list
@@ -45,9 +46,14 @@ def scheme_list_view(request: AuthenticatedRequest) -> HttpResponse:
             "filter_query": query.urlencode(),
             "can_create": can_anywhere(request.user, Action.CHANGE),
             "show_people": can_anywhere(request.user, Action.VIEW_PERSONAL),
-            "many_prisons": prisons.count() > 1,
+            "many_prisons": _sees_many_prisons(request.user),
         },
     )
+
+
+def _sees_many_prisons(user: User) -> bool:
+    prison_ids = prison_ids_where(user, Action.VIEW)
+    return prison_ids is None or len(prison_ids) > 1
 
 
 @login_required

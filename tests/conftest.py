@@ -8,6 +8,7 @@ Leeds's records. ``admin`` is a superuser with no prison.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -95,3 +96,9 @@ def client_for(db: None) -> Callable[[User | None], Client]:
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # Production's PBKDF2 costs about half a second a user; the tests create hundreds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

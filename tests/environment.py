@@ -5,6 +5,7 @@ tests run with production's settings otherwise: secure cookies, CSP, no DEBUG.
 """
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("DEBUG", "false")
@@ -14,3 +15,12 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # The browser tests' live server is on localhost and sync Playwright drives it from
 # the same thread as the ORM.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Static files from the source folders: no collectstatic before the tests.
+os.environ.setdefault(
+    "STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+os.environ.setdefault("WHITENOISE_USE_FINDERS", "true")
+# Nothing is collected for the tests: an empty STATIC_ROOT keeps WhiteNoise quiet.
+os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="peersupport-static-"))
+# The embedded broker's folders and anything else under var/ go to a scratch folder.
+os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="peersupport-var-"))
