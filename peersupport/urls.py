@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("peersupport.pages")),
     path("schemes/", include("schemes.urls")),
+    path("plans/", include("schemes.urls_approvals")),
+    path("actions/", include("schemes.urls_actions")),
     path("admin/", admin.site.urls),
 ]
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.access import Action, AnyUser, can, prison_ids_where
 from accounts.models import Prison
 
-from .models import Scheme, SchemeQuerySet
+from . import rules
+from .models import Plan, Scheme, SchemeQuerySet, SmartObjective
 
 
 def get_scheme_for_user(user: AnyUser, pk: int, action: Action = Action.VIEW) -> Scheme:
@@ -49,3 +53,43 @@ def scheme_list(
     if status:
         schemes = schemes.filter(status=status)
     return schemes
+
+
+def get_plan(scheme: Scheme) -> Plan:
+    """The scheme's plan (made on first use for schemes created before plans existed)."""
+    plan, _ = Plan.objects.select_related("scheme__prison").get_or_create(scheme=scheme)
+    return plan
+
+
+def plan_counts(plan: Plan, today: date | None = None) -> rules.PlanCounts:
+    """How many resources, stakeholders and objectives the plan has, and how many
+    objectives fail the SMART check today. Two queries, whatever the numbers."""
+    today = today or timezone.localdate()
+    counts = Plan.objects.filter(pk=plan.pk).aggregate(
+        resources=Count("resources", distinct=True),
+        stakeholders=Count("scheme__stakeholders", distinct=True),
+    )
+    objectives = list(
+        SmartObjective.objects.filter(scheme_id=plan.scheme_id).values_list(
+            "indicator", "relevance", "baseline", "target", "deadline"
+        )
+    )
+    not_smart = sum(
+        1
+        for indicator, relevance, baseline, target, deadline in objectives
+        if rules.smart_problems(
+            indicator=indicator,
+            relevance=relevance,
+            baseline=baseline,
+            target=target,
+            deadline=deadline,
+            scheme_need=plan.need,
+            today=today,
+        )
+    )
+    return rules.PlanCounts(
+        resources=counts["resources"],
+        stakeholders=counts["stakeholders"],
+        objectives=len(objectives),
+        objectives_not_smart=not_smart,
+    )

@@ -16,8 +16,9 @@ from django.test import Client
 from accounts.models import Prison, Role, User
 from schemes.models import Scheme
 from tests.factories import PrisonFactory, SchemeFactory, UserFactory, user_with_role
+from tests.schemes.matrix_rows import PERSONAS
 
-PERSONAS = ("anonymous", "coordinator", "staff", "governor", "analyst", "outsider", "admin")
+__all__ = ["PERSONAS"]
 
 
 @pytest.fixture

@@ -2,10 +2,30 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from decimal import Decimal
+
 import factory
+from django.utils import timezone
 
 from accounts.models import Membership, Prison, Role, User
-from schemes.models import Scheme, SchemeStatus, SchemeType
+from schemes.models import (
+    Action,
+    ActionSource,
+    ActionStatus,
+    Plan,
+    PlanApproval,
+    PlanTask,
+    Resource,
+    ResourceKind,
+    ReviewMeeting,
+    Scheme,
+    SchemeStatus,
+    SchemeType,
+    SmartObjective,
+    Stakeholder,
+    StakeholderKind,
+)
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -61,3 +81,110 @@ class SchemeFactory(factory.django.DjangoModelFactory):
     target_peer_supporters = 12
     minimum_peer_supporters = 6
     status = SchemeStatus.PLANNING
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    """An empty plan (every task "Not started"); see ``complete_plan`` for a finished one."""
+
+    class Meta:
+        model = Plan
+        django_get_or_create = ("scheme",)
+
+    scheme = factory.SubFactory(SchemeFactory)
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Resource
+
+    plan = factory.SubFactory(PlanFactory)
+    kind = ResourceKind.STAFF_HOURS
+    description = "Safer custody officer time"
+    amount = Decimal("7.5")
+    unit = "hours a week"
+    confirmed = True
+
+
+class StakeholderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Stakeholder
+
+    scheme = factory.SubFactory(SchemeFactory)
+    name = factory.Sequence(lambda n: f"Stakeholder {n}")
+    kind = StakeholderKind.STAFF
+    interest = "Fewer incidents on the wing"
+    engagement = "Monthly briefing at the wing meeting"
+
+
+class SmartObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SmartObjective
+
+    scheme = factory.SubFactory(SchemeFactory)
+    indicator = "Self-harm incidents a month on A wing"
+    relevance = "The scheme exists to reduce self-harm among new arrivals"
+    baseline = Decimal("20")
+    target = Decimal("12")
+    unit = "incidents a month"
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=365))
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    scheme = factory.SubFactory(SchemeFactory)
+    description = factory.Sequence(lambda n: f"Action {n}: book the training room")
+    owner = factory.SubFactory(UserFactory)
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+    status = ActionStatus.OPEN
+    source = ActionSource.OTHER
+
+
+class ReviewMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReviewMeeting
+
+    scheme = factory.SubFactory(SchemeFactory)
+    held_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=7))
+    peer_supporters_attending = 2
+    peer_supporter_roles = "2 Listeners"
+    communication_routes = "Wing notices and the Listener hotline are working."
+    decisions = "Recruit four more Listeners before the summer."
+
+
+COMPLETE_ANSWERS = {
+    "need": "Self-harm on the induction wing rose by a third last year.",
+    "need_evidence": "38 self-harm incidents among new arrivals in 12 months (safer custody data).",
+    "intended_outcomes": "Confidential emotional support for new arrivals, day and night.",
+    "target_group_who": "New arrivals in their first two weeks, and anyone on an ACCT.",
+    "target_group_size": 120,
+    "target_group_needs": "Someone to talk to in confidence, especially at night.",
+    "available_days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+    "available_hours": "24 hours, by cell bell at night",
+    "locations": "All wings; the Listener suite on A wing",
+    "access_routes": ["call-out", "referral"],
+    "selection_route": "Applications assessed by safer custody and Samaritans",
+    "training_provider": "Samaritans",
+    "training_hours": 30,
+    "supervision_frequency": "monthly",
+    "pay": "unpaid",
+    "pay_band": "",
+    "impact_evidence": "Safer custody figures each month and Listener call logs.",
+}
+
+
+def complete_plan(scheme: Scheme, *, approval: str = PlanApproval.DRAFT) -> Plan:
+    """A plan with every task answered, listed and marked complete."""
+    plan = PlanFactory(scheme=scheme, **COMPLETE_ANSWERS)
+    ResourceFactory(plan=plan)
+    StakeholderFactory(scheme=scheme, kind=StakeholderKind.GOVERNOR, name="Head of safety")
+    SmartObjectiveFactory(scheme=scheme)
+    Scheme.objects.filter(pk=scheme.pk).update(review_cadence_months=3)
+    scheme.refresh_from_db()
+    plan.completed_tasks = list(PlanTask.values)
+    plan.approval = approval
+    if approval != PlanApproval.DRAFT:
+        plan.submitted_at = timezone.now()
+    plan.save()
+    return plan

@@ -22,42 +22,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.models import User
 from schemes.models import Scheme
-from tests.conftest import PERSONAS
-
-Cell = int | frozenset[int]
-Row = dict[str, tuple[Cell, Cell]]  # persona -> (GET status, POST status)
-
-
-def row(
-    *,
-    anonymous: tuple[Cell, Cell],
-    coordinator: tuple[Cell, Cell],
-    staff: tuple[Cell, Cell],
-    governor: tuple[Cell, Cell],
-    analyst: tuple[Cell, Cell],
-    outsider: tuple[Cell, Cell],
-    admin: tuple[Cell, Cell],
-) -> Row:
-    return {
-        "anonymous": anonymous,
-        "coordinator": coordinator,
-        "staff": staff,
-        "governor": governor,
-        "analyst": analyst,
-        "outsider": outsider,
-        "admin": admin,
-    }
-
-
-def everyone(get: Cell, post: Cell) -> Row:
-    return dict.fromkeys(PERSONAS, (get, post))
-
-
-def signed_in(get: Cell, post: Cell, *, anonymous: tuple[Cell, Cell] = (302, 302)) -> Row:
-    cells = everyone(get, post)
-    cells["anonymous"] = anonymous
-    return cells
-
+from tests.schemes.matrix_maintenance import MAINTENANCE_ROWS
+from tests.schemes.matrix_planning import PLANNING_ROWS
+from tests.schemes.matrix_rows import Cell, Row, everyone, row, signed_in
 
 # 302 for anonymous = redirect to sign in. 405 = method not allowed. 404 for the
 # outsider = another prison's scheme is not disclosed. 403 = seen but not permitted.
@@ -99,6 +66,8 @@ EXPECTED: dict[str, Row] = {
         outsider=(404, 404),
         admin=(404, 404),
     ),
+    **PLANNING_ROWS,
+    **MAINTENANCE_ROWS,
 }
 
 

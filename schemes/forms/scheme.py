@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from accounts.models import Prison, Role, User
 from peersupport.forms import govuk_helper, whole_number_input
 
-from .models import Scheme, SchemeStatus, SchemeType
+from ..models import Scheme, SchemeStatus, SchemeType
 
 
 def coordinators_at(prisons: QuerySet[Prison]) -> QuerySet[User]:

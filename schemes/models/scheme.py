@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.access import Action, prison_ids_where
 from accounts.models import Prison
@@ -91,6 +92,15 @@ class Scheme(models.Model):
     status = models.CharField(
         max_length=20, choices=SchemeStatus.choices, default=SchemeStatus.PLANNING
     )
+    review_cadence_months = models.PositiveSmallIntegerField(
+        "How often the scheme is reviewed",
+        null=True,
+        blank=True,
+        help_text="Months between review meetings, set while planning",
+    )
+    launched_on = models.DateField(
+        null=True, blank=True, help_text="The day a governor approved the plan"
+    )
     # Optimistic concurrency: every save through a service bumps it, and an edit made
     # from a stale copy of the form is refused instead of overwriting the newer save.
     version = models.PositiveIntegerField(default=1)
@@ -128,6 +138,11 @@ class Scheme(models.Model):
             models.CheckConstraint(
                 condition=Q(scheme_type__in=SchemeType.values), name="scheme_type_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(review_cadence_months__isnull=True)
+                | Q(review_cadence_months__gte=1, review_cadence_months__lte=12),
+                name="scheme_review_cadence_1_to_12_months",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -136,3 +151,28 @@ class Scheme(models.Model):
     @property
     def status_tag_colour(self) -> str:
         return STATUS_TAG_COLOURS[self.status]
+
+
+class SchemeTransition(models.Model):
+    """One move of the scheme's lifecycle: who moved it, when, from what, to what, why."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=20, choices=SchemeStatus.choices)
+    to_status = models.CharField(max_length=20, choices=SchemeStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_status=models.F("to_status")),
+                name="transition_changes_status",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme}: {self.from_status} → {self.to_status}"

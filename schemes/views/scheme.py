@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods
 from accounts.access import Action, AuthenticatedRequest, can, can_anywhere, prison_ids_where
 from accounts.models import User
 
-from .forms import SchemeFilterForm, SchemeForm
-from .selectors import get_scheme_for_user, prisons_for_user, scheme_list
-from .services import EDITABLE_FIELDS, StaleEditError, scheme_create, scheme_update
+from ..forms.scheme import SchemeFilterForm, SchemeForm
+from ..selectors import get_scheme_for_user, prisons_for_user, scheme_list
+from ..services.scheme import EDITABLE_FIELDS, StaleEditError, scheme_create, scheme_update
 
 SCHEMES_PER_PAGE = 25
 

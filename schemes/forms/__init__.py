@@ -1,0 +1,1 @@
+"""Forms for the scheme record, its plan and its maintenance."""

@@ -1,0 +1,55 @@
+"""The scheme and its planning and maintenance records."""
+
+from .maintenance import Action, ActionQuerySet, ActionSource, ActionStatus, ReviewMeeting
+from .planning import (
+    AccessRoute,
+    Day,
+    Pay,
+    Plan,
+    PlanApproval,
+    PlanDecision,
+    PlanDecisionKind,
+    PlanTask,
+    Resource,
+    ResourceKind,
+    SmartObjective,
+    Stakeholder,
+    StakeholderKind,
+    SupervisionFrequency,
+)
+from .scheme import (
+    STATUS_TAG_COLOURS,
+    Scheme,
+    SchemeQuerySet,
+    SchemeStatus,
+    SchemeTransition,
+    SchemeType,
+)
+
+__all__ = [
+    "STATUS_TAG_COLOURS",
+    "AccessRoute",
+    "Action",
+    "ActionQuerySet",
+    "ActionSource",
+    "ActionStatus",
+    "Day",
+    "Pay",
+    "Plan",
+    "PlanApproval",
+    "PlanDecision",
+    "PlanDecisionKind",
+    "PlanTask",
+    "Resource",
+    "ResourceKind",
+    "ReviewMeeting",
+    "Scheme",
+    "SchemeQuerySet",
+    "SchemeStatus",
+    "SchemeTransition",
+    "SchemeType",
+    "SmartObjective",
+    "Stakeholder",
+    "StakeholderKind",
+    "SupervisionFrequency",
+]

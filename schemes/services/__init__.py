@@ -1,0 +1,1 @@
+"""Writes: every change to schemes and their records goes through these services."""

@@ -1,0 +1,5 @@
+"""Maintenance pages under /schemes/<pk>/ (namespace "schemes")."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

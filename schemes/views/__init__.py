@@ -1,0 +1,1 @@
+"""Scheme pages: the record itself, planning, and maintenance."""
