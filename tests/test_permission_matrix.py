@@ -22,6 +22,14 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.models import User
 from schemes.models import Scheme
+from tests.factories import (
+    ActionFactory,
+    PlanFactory,
+    ResourceFactory,
+    ReviewMeetingFactory,
+    SmartObjectiveFactory,
+    StakeholderFactory,
+)
 from tests.schemes.matrix_maintenance import MAINTENANCE_ROWS
 from tests.schemes.matrix_planning import PLANNING_ROWS
 from tests.schemes.matrix_rows import Cell, Row, everyone, row, signed_in
@@ -132,8 +140,19 @@ def status_matches(expected: Cell, actual: int) -> bool:
 
 @pytest.fixture
 def matrix_ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
+    """Values for every route parameter: records of the Listeners scheme at HMP Leeds
+    (in planning, with a draft plan), which the outsider must never reach."""
+    plan = PlanFactory(scheme=scheme)
+    review = ReviewMeetingFactory(scheme=scheme)
     return {
         "pk": scheme.pk,
+        "task": "need",
+        "resource_id": ResourceFactory(plan=plan).pk,
+        "stakeholder_id": StakeholderFactory(scheme=scheme).pk,
+        "objective_id": SmartObjectiveFactory(scheme=scheme).pk,
+        "review_id": review.pk,
+        "action_id": ActionFactory(scheme=scheme, owner=coordinator, review=review).pk,
+        "to_status": "paused",
         "object_id": coordinator.pk,
         "id": coordinator.pk,
         "content_type_id": 1,
