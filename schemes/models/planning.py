@@ -248,7 +248,11 @@ class PlanDecision(models.Model):
     decision = models.CharField(max_length=10, choices=PlanDecisionKind.choices)
     reason = models.TextField(blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     decided_at = models.DateTimeField(default=timezone.now)
 

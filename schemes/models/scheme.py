@@ -160,7 +160,11 @@ class SchemeTransition(models.Model):
     from_status = models.CharField(max_length=20, choices=SchemeStatus.choices)
     to_status = models.CharField(max_length=20, choices=SchemeStatus.choices)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     at = models.DateTimeField(default=timezone.now)
     reason = models.TextField(blank=True)
