@@ -1,0 +1,1 @@
+"""The national-scale benchmark behind `make bench` (see benchmarks/run.py)."""
