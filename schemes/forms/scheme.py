@@ -208,5 +208,5 @@ class SchemeFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         prison_field: forms.ModelChoiceField[Prison] = self.fields["prison"]  # type: ignore[assignment]
         prison_field.queryset = prisons
-        self.helper = govuk_helper("Apply filters", css_class="govuk-button--secondary")
-        self.helper.layout = Layout("prison", "scheme_type", "status")
+        # The list page writes the selects itself; the helper is for the error summary.
+        self.helper = govuk_helper(submit_label=None)
