@@ -1,19 +1,40 @@
 """Load a demo: two prisons, a Listener and an Insiders scheme, one user per role.
 
-Safe to run again (it updates what is there). Refuses to run unless DEBUG is on, so
+The Listeners' plan is complete and waiting for the governor's approval; the Insiders'
+plan has just been started. Safe to run again: users and prisons are updated, schemes
+that already exist are left as the demo's users changed them. Refuses to run unless DEBUG is on, so
 demo accounts with a shared password can never reach a production database.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Membership, Prison, Role, User
-from schemes.models import Scheme, SchemeStatus, SchemeType
+from schemes.models import (
+    AccessRoute,
+    Day,
+    Pay,
+    Plan,
+    PlanApproval,
+    PlanTask,
+    Resource,
+    ResourceKind,
+    Scheme,
+    SchemeStatus,
+    SchemeType,
+    SmartObjective,
+    Stakeholder,
+    StakeholderKind,
+    SupervisionFrequency,
+)
 
 PRISONS = [("HMP Leeds", "LEI"), ("HMP Bristol", "BLI")]
 
@@ -73,7 +94,7 @@ class Command(BaseCommand):
                     defaults={"role": role},
                 )
         leeds = prisons["LEI"]
-        Scheme.objects.update_or_create(
+        listeners, created = Scheme.objects.get_or_create(
             prison=leeds,
             name="Listeners",
             defaults={
@@ -90,10 +111,13 @@ class Command(BaseCommand):
                 "target_peer_supporters": 16,
                 "minimum_peer_supporters": 8,
                 "status": SchemeStatus.PLANNING,
+                "review_cadence_months": 3,
                 "created_by": users["coordinator"],
             },
         )
-        Scheme.objects.update_or_create(
+        if created:
+            self._listeners_plan(listeners, users)
+        insiders, created = Scheme.objects.get_or_create(
             prison=leeds,
             name="Insiders",
             defaults={
@@ -109,4 +133,77 @@ class Command(BaseCommand):
                 "status": SchemeStatus.PLANNING,
                 "created_by": users["coordinator"],
             },
+        )
+        if created:
+            Plan.objects.create(
+                scheme=insiders,
+                need="New arrivals do not know the regime and miss health and legal appointments.",
+                need_evidence="About 90 new arrivals a month; 1 in 5 missed a first appointment.",
+                intended_outcomes="Every new arrival meets an Insider within 24 hours.",
+                completed_tasks=[PlanTask.NEED],
+            )
+
+    def _listeners_plan(self, scheme: Scheme, users: dict[str, User]) -> None:
+        """A finished plan waiting for the governor, so the demo shows the launch gate."""
+        plan = Plan.objects.create(
+            scheme=scheme,
+            need="Self-harm on the induction wing rose by a third last year.",
+            need_evidence="38 self-harm incidents among new arrivals in 12 months.",
+            intended_outcomes="Confidential emotional support for anyone in distress, any time.",
+            target_group_who="New arrivals in their first two weeks, and anyone on an ACCT.",
+            target_group_size=120,
+            target_group_needs="Someone to talk to in confidence, especially at night.",
+            available_days=[day.value for day in Day],
+            available_hours="24 hours a day; by cell bell at night",
+            locations="All wings; the Listener suite on A wing",
+            access_routes=[AccessRoute.CALL_OUT, AccessRoute.REFERRAL],
+            selection_route="Applications assessed by safer custody and Samaritans",
+            training_provider="Samaritans",
+            training_hours=30,
+            supervision_frequency=SupervisionFrequency.MONTHLY,
+            pay=Pay.UNPAID,
+            impact_evidence="Safer custody figures each month and Listener call logs.",
+            completed_tasks=list(PlanTask.values),
+            approval=PlanApproval.SUBMITTED,
+            submitted_at=timezone.now(),
+            submitted_by=users["coordinator"],
+        )
+        Resource.objects.create(
+            plan=plan,
+            kind=ResourceKind.STAFF_HOURS,
+            description="Safer custody officer",
+            amount=Decimal("7.5"),
+            unit="hours a week",
+            confirmed=True,
+        )
+        Resource.objects.create(
+            plan=plan,
+            kind=ResourceKind.ROOM,
+            description="Listener suite on A wing",
+            amount=Decimal(1),
+            unit="room",
+            confirmed=True,
+        )
+        Stakeholder.objects.create(
+            scheme=scheme,
+            name="Gwen Hughes, Head of Safety",
+            kind=StakeholderKind.GOVERNOR,
+            interest="Fewer self-harm incidents and a safer induction wing",
+            engagement="Approves the plan; attends the quarterly review",
+        )
+        Stakeholder.objects.create(
+            scheme=scheme,
+            name="Leeds Samaritans branch",
+            kind=StakeholderKind.PARTNER,
+            interest="Trains and supports the Listeners",
+            engagement="Monthly support meeting with the Listeners",
+        )
+        SmartObjective.objects.create(
+            scheme=scheme,
+            indicator="Self-harm incidents a month among new arrivals",
+            relevance="The scheme exists because self-harm on the induction wing rose",
+            baseline=Decimal(3),
+            target=Decimal(2),
+            unit="incidents a month",
+            deadline=timezone.localdate() + timedelta(days=365),
         )
