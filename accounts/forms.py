@@ -22,6 +22,8 @@ class SignInForm(AuthenticationForm):
             {"autocomplete": "username", "spellcheck": "false", "class": "govuk-!-width-one-half"}
         )
         self.fields["password"].widget.attrs.update({"class": "govuk-!-width-one-half"})
+        # GOV.UK advises against autofocus: it skips the page's heading for screen readers.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
         self.helper = govuk_helper("Sign in")
 
 

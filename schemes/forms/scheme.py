@@ -127,6 +127,10 @@ class SchemeForm(forms.ModelForm[Scheme]):
             self.fields["version"].initial = self.instance.version
             prisons = Prison.objects.filter(pk=self.instance.prison_id)
         self.coordinator_field.queryset = coordinators_at(prisons)
+        # Django's blank choice would show as a "- Select an option -" radio.
+        scheme_type = self.fields["scheme_type"]
+        assert isinstance(scheme_type, forms.ChoiceField)
+        scheme_type.choices = SchemeType.choices
         for name in ("target_peer_supporters", "minimum_peer_supporters"):
             self.fields[name].validators.append(MinValueValidator(1))
 
@@ -135,8 +139,8 @@ class SchemeForm(forms.ModelForm[Scheme]):
             *(["prison"] if creating else []),
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             Field.radios("scheme_type", legend_size=Size.SMALL),
-            Field.textarea("purpose"),
-            Field.textarea("target_group"),
+            Field.textarea("purpose", rows=4),
+            Field.textarea("target_group", rows=3),
             Field.text("partner_organisation", field_width=Fluid.TWO_THIRDS),
             "coordinator",
             Fieldset(

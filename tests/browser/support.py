@@ -1,0 +1,185 @@
+"""Helpers for the browser tests: every page a test sees is checked with axe-core.
+
+Navigate with ``visit``, ``follow_link`` and ``press_button``: each waits for the new
+page and runs ``assert_accessible`` on it. The ``new_context`` fixture in conftest.py
+watches every page's loads and fails a test that left any page unchecked, so a test
+that navigates some other way (``page.goto``, ``locator.click``) cannot forget.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any, TypedDict
+from weakref import WeakKeyDictionary, WeakSet
+
+from playwright.sync_api import BrowserContext, Locator, Page, Response, expect
+
+from accounts.models import User
+from tests.factories import PASSWORD
+
+AXE_PATH = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+# WCAG 2.2 AA, the level public sector services must meet.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+class Violation(TypedDict):
+    id: str
+    impact: str | None
+    help: str
+    helpUrl: str
+    nodes: list[dict[str, Any]]
+
+
+# The URL of each page's latest load that axe has not checked yet (None: all checked).
+unchecked_loads: WeakKeyDictionary[Page, str | None] = WeakKeyDictionary()
+# Contexts made with java_script_enabled=False (the new_context fixture records them).
+contexts_without_javascript: WeakSet[BrowserContext] = WeakSet()
+
+# With JavaScript disabled Chromium runs no timers, and axe.run waits on setTimeout and
+# requestAnimationFrame: run their callbacks as microtasks instead, which still run.
+# Only in such pages, which have no scripts of their own to disturb.
+TIMERS_AS_MICROTASKS = """() => {
+    window.setTimeout = (callback, _delay, ...args) => {
+        Promise.resolve().then(() => callback(...args));
+        return 0;
+    };
+    window.requestAnimationFrame = (callback) => {
+        Promise.resolve().then(() => callback(performance.now()));
+        return 0;
+    };
+}"""
+
+
+@cache
+def axe_source() -> str:
+    if not AXE_PATH.exists():
+        raise FileNotFoundError(f"{AXE_PATH} is missing: run `npm ci` (or `make assets`)")
+    return AXE_PATH.read_text(encoding="utf-8")
+
+
+def inject_axe(page: Page) -> None:
+    """Load axe-core into the page.
+
+    Not ``page.add_script_tag``: that inserts an inline <script>, which the service's
+    Content Security Policy (script-src 'self' plus a nonce) rightly blocks, and which
+    never runs in a context with JavaScript disabled. Evaluating the source through
+    Playwright's DevTools connection works in both, and the policy stays in force, so
+    the tests also notice if it ever blocks the service's own scripts.
+    """
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        if page.context in contexts_without_javascript:
+            page.evaluate(TIMERS_AS_MICROTASKS)
+        page.evaluate(axe_source())
+
+
+def format_violations(page: Page, violations: list[Violation]) -> str:
+    lines = [
+        f"{page.url} ({page.title()!r}) has {len(violations)} accessibility "
+        f"violation{'s' if len(violations) != 1 else ''} ({', '.join(WCAG_TAGS)}):"
+    ]
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} [{violation['impact'] or 'unknown impact'}]: "
+            f"{violation['help']} ({violation['helpUrl']})"
+        )
+        for node in violation["nodes"]:
+            target = " ".join(
+                " >> ".join(part) if isinstance(part, list) else part for part in node["target"]
+            )
+            lines.append(f"    at {target}")
+            lines.append(f"       {node['html'][:200]}")
+            summary = (node.get("failureSummary") or "").replace("\n", "\n       ")
+            if summary:
+                lines.append(f"       {summary}")
+    return "\n".join(lines)
+
+
+def assert_in_page_links_resolve(page: Page) -> None:
+    """Every link to "#something" (skip link, error summary) has somewhere to go.
+
+    axe does not check this; a GOV.UK error summary link that leads nowhere does not
+    take the user to the question in error.
+    """
+    broken: list[str] = page.evaluate(
+        """() => [...document.querySelectorAll('a[href^="#"]')]
+            .map(a => decodeURIComponent(a.getAttribute("href").slice(1)))
+            .filter(id => id && !document.getElementById(id))"""
+    )
+    assert not broken, f"{page.url} links to #{', #'.join(broken)}, which are not on the page"
+
+
+def assert_accessible(page: Page) -> None:
+    """Run axe-core (WCAG 2.2 AA rules) on the page; fail listing every violation.
+
+    Also checks that the page's in-page links (skip link, error summary) resolve.
+    """
+    assert_in_page_links_resolve(page)
+    inject_axe(page)
+    violations: list[Violation] = page.evaluate(
+        """async (tags) => {
+            const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+            return results.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+                nodes: v.nodes.map(n => ({
+                    target: n.target, html: n.html, failureSummary: n.failureSummary,
+                })),
+            }));
+        }""",
+        WCAG_TAGS,
+    )
+    unchecked_loads[page] = None
+    assert not violations, format_violations(page, violations)
+
+
+def visit(page: Page, url: str, *, status: int = 200) -> Response:
+    """Go to ``url``, check the response's status, then check the page with axe."""
+    response = page.goto(url)
+    assert response is not None, f"no response for {url}"
+    assert response.status == status, f"{url} answered {response.status}, expected {status}"
+    assert_accessible(page)
+    return response
+
+
+def follow_link(
+    page: Page,
+    name: str | re.Pattern[str],
+    *,
+    within: Locator | None = None,
+    exact: bool = True,
+) -> None:
+    """Click the link called ``name`` (in ``within``, if given) and check where it leads."""
+    link = (within or page).get_by_role("link", name=name, exact=exact)
+    with page.expect_navigation():
+        link.click()
+    assert_accessible(page)
+
+
+def press_button(page: Page, name: str | re.Pattern[str], *, exact: bool = True) -> None:
+    """Press the button called ``name`` (submitting its form) and check the next page.
+
+    GOV.UK's start-style links (``<a role="button">``) are buttons to assistive
+    technology, so they are pressed with this too.
+    """
+    button = page.get_by_role("button", name=name, exact=exact)
+    with page.expect_navigation():
+        button.click()
+    assert_accessible(page)
+
+
+def sign_in(page: Page, server: str, user: User, password: str = PASSWORD) -> None:
+    """Sign in through the real sign-in form; lands on the scheme list."""
+    visit(page, f"{server}/sign-in/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    press_button(page, "Sign in")
+    expect(page).to_have_url(f"{server}/schemes/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Schemes")
+
+
+def sign_out(page: Page, server: str) -> None:
+    """Sign out with the header's Sign out button (a POST form)."""
+    press_button(page, "Sign out")
+    expect(page).to_have_url(f"{server}/sign-in/")
