@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from .access import roles_by_prison
+from .access import Action, can_anywhere, roles_by_prison
 from .models import Role
 
 
@@ -19,10 +19,12 @@ class NavItem:
     active: bool
 
 
-# (label, URL name, path prefix that marks it active). An item appears once its page
-# exists; later features add theirs here.
-NAV_ITEMS: list[tuple[str, str, str]] = [
-    ("Schemes", "schemes:list", "/schemes/"),
+# (label, URL name, path prefix that marks it active, permission needed at one prison
+# at least, or None). An item appears once its page exists; features add theirs here.
+NAV_ITEMS: list[tuple[str, str, str, Action | None]] = [
+    ("Schemes", "schemes:list", "/schemes/", None),
+    # Actions name their owners: only for users who may see people (not the analyst).
+    ("Actions", "actions:list", "/actions/", Action.VIEW_PERSONAL),
 ]
 
 
@@ -32,7 +34,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav": {"items": [], "role_summary": ""}}
     items = [
         NavItem(text=label, href=reverse(name), active=request.path.startswith(prefix))
-        for label, name, prefix in NAV_ITEMS
+        for label, name, prefix, needs in NAV_ITEMS
+        if needs is None or can_anywhere(user, needs)
     ]
     roles = sorted({Role(role).label for role in roles_by_prison(user).values()})
     return {"nav": {"items": items, "role_summary": ", ".join(roles)}}
