@@ -25,6 +25,7 @@ NAV_ITEMS: list[tuple[str, str, str, Action | None]] = [
     ("Schemes", "schemes:list", "/schemes/", None),
     # Actions name their owners: only for users who may see people (not the analyst).
     ("Actions", "actions:list", "/actions/", Action.VIEW_PERSONAL),
+    ("Plans awaiting approval", "approvals:list", "/plans/", Action.APPROVE),
 ]
 
 

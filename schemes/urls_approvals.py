@@ -1,6 +1,10 @@
 """Governors' list of plans awaiting approval, under /plans/ (namespace "approvals")."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from .views import planning as views
 
 app_name = "approvals"
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("awaiting-approval/", views.awaiting_approval_view, name="list"),
+]

@@ -1,5 +1,50 @@
 """Planning pages under /schemes/<pk>/planning/ (namespace "schemes")."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from .views import planning as views
+
+urlpatterns: list[URLPattern] = [
+    path("<int:pk>/planning/", views.planning_view, name="planning"),
+    # Before the task pattern, which would take "check" for a task's name.
+    path("<int:pk>/planning/check/", views.plan_check_view, name="plan-check"),
+    path("<int:pk>/planning/submitted/", views.plan_submitted_view, name="plan-submitted"),
+    path("<int:pk>/planning/decision/", views.plan_decision_view, name="plan-decision"),
+    path("<int:pk>/planning/<slug:task>/", views.plan_task_view, name="plan-task"),
+    path("<int:pk>/planning/resources/add/", views.resource_form_view, name="resource-add"),
+    path(
+        "<int:pk>/planning/resources/<int:resource_id>/",
+        views.resource_form_view,
+        name="resource-change",
+    ),
+    path(
+        "<int:pk>/planning/resources/<int:resource_id>/remove/",
+        views.resource_remove_view,
+        name="resource-remove",
+    ),
+    path(
+        "<int:pk>/planning/stakeholders/add/", views.stakeholder_form_view, name="stakeholder-add"
+    ),
+    path(
+        "<int:pk>/planning/stakeholders/<int:stakeholder_id>/",
+        views.stakeholder_form_view,
+        name="stakeholder-change",
+    ),
+    path(
+        "<int:pk>/planning/stakeholders/<int:stakeholder_id>/remove/",
+        views.stakeholder_remove_view,
+        name="stakeholder-remove",
+    ),
+    path("<int:pk>/planning/objectives/add/", views.objective_form_view, name="objective-add"),
+    path(
+        "<int:pk>/planning/objectives/<int:objective_id>/",
+        views.objective_form_view,
+        name="objective-change",
+    ),
+    path(
+        "<int:pk>/planning/objectives/<int:objective_id>/remove/",
+        views.objective_remove_view,
+        name="objective-remove",
+    ),
+    path("<int:pk>/plan/print/", views.plan_print_view, name="plan-print"),
+]

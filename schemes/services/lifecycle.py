@@ -23,7 +23,8 @@ def scheme_transition(
     Raises ValidationError with the reasons otherwise. The row is locked for the
     check, so two people pressing a button at once cannot both move it.
     """
-    locked = Scheme.objects.select_for_update().select_related("plan").get(pk=scheme.pk)
+    # Lock the scheme's row only: PostgreSQL cannot lock the nullable side of the join.
+    locked = Scheme.objects.select_for_update(of=("self",)).select_related("plan").get(pk=scheme.pk)
     plan = getattr(locked, "plan", None)
     problems = lifecycle.transition_problems(
         from_status=locked.status,
