@@ -26,7 +26,7 @@ from accounts.access import Action as Permission
 from accounts.access import AuthenticatedRequest, can, prison_ids_where, roles_by_prison
 from accounts.models import User
 
-from .. import lifecycle, rules
+from .. import lifecycle
 from ..forms.maintenance import (
     ActionFilterForm,
     ActionForm,
@@ -46,6 +46,7 @@ from ..models import (
     SchemeStatus,
     SchemeTransition,
 )
+from ..overview import ActionRow, action_rows, action_tag, review_due
 from ..selectors import get_scheme_for_user
 from ..services.lifecycle import scheme_transition
 from ..services.maintenance import action_create, action_update, review_record
@@ -53,87 +54,6 @@ from ..services.versioning import StaleEditError
 
 ACTIONS_PER_PAGE = 25
 RECENT_REVIEWS = 5
-
-# --- tags ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Tag:
-    """A GOV.UK tag: its words and its colour (govuk-tag--<colour>)."""
-
-    text: str
-    colour: str
-
-
-def action_tag(action: Action, today: date) -> Tag:
-    """Overdue (red), Due soon (yellow), Done (green), otherwise To do (blue)."""
-    state = rules.due_state(action.due_date, today, done=action.status == ActionStatus.DONE)
-    assert state is not None  # an action always has a due date
-    text = ActionStatus.OPEN.label if state == rules.DueState.SCHEDULED else str(state)
-    return Tag(text, rules.DUE_STATE_TAG_COLOURS[state])
-
-
-@dataclass(frozen=True)
-class ActionRow:
-    action: Action
-    tag: Tag
-    can_change: bool
-
-
-def action_rows(actions: Any, user: User, today: date) -> list[ActionRow]:
-    """The actions as table rows. No queries beyond the actions' own (roles are cached)."""
-    return [
-        ActionRow(
-            action=action,
-            tag=action_tag(action, today),
-            can_change=can(user, Permission.CHANGE, action.scheme.prison_id),
-        )
-        for action in actions
-    ]
-
-
-# --- the maintenance page ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReviewDue:
-    """When the next review meeting is due, or why none is due yet."""
-
-    due: date | None
-    tag: Tag | None
-    why_none: str = ""
-
-    @property
-    def overdue(self) -> bool:
-        return self.tag is not None and self.tag.text == rules.DueState.OVERDUE
-
-
-def review_due(scheme: Scheme, last_review_on: date | None, today: date) -> ReviewDue:
-    if scheme.status == SchemeStatus.CLOSED:
-        return ReviewDue(None, None, "No more reviews are due: the scheme is closed.")
-    if scheme.review_cadence_months is None:
-        return ReviewDue(
-            None, None, "Not set yet: the plan says how often the scheme will be reviewed."
-        )
-    due = rules.next_review_due(
-        cadence_months=scheme.review_cadence_months,
-        last_review_on=last_review_on,
-        launched_on=scheme.launched_on,
-    )
-    if due is None:
-        return ReviewDue(
-            None,
-            None,
-            f"The first review is due {_months(scheme.review_cadence_months)} after a "
-            "governor approves the plan.",
-        )
-    state = rules.due_state(due, today)
-    assert state is not None
-    return ReviewDue(due, Tag(str(state), rules.DUE_STATE_TAG_COLOURS[state]))
-
-
-def _months(count: int) -> str:
-    return "1 month" if count == 1 else f"{count} months"
 
 
 @login_required

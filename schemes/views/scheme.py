@@ -8,14 +8,17 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import Action, AuthenticatedRequest, can, can_anywhere, prison_ids_where
 from accounts.models import User
 
 from ..forms.scheme import SchemeFilterForm, SchemeForm
+from ..overview import scheme_overview
 from ..selectors import get_scheme_for_user, prisons_for_user, scheme_list
 from ..services.scheme import EDITABLE_FIELDS, StaleEditError, scheme_create, scheme_update
+from .maintenance import status_moves
 
 SCHEMES_PER_PAGE = 25
 
@@ -80,7 +83,10 @@ def scheme_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "schemes/detail.html",
         {
             "scheme": scheme,
+            "overview": scheme_overview(scheme, request.user, timezone.localdate()),
+            "moves": status_moves(request.user, scheme),
             "can_change": can(request.user, Action.CHANGE, scheme.prison_id),
+            "can_approve": can(request.user, Action.APPROVE, scheme.prison_id),
             "show_people": can(request.user, Action.VIEW_PERSONAL, scheme.prison_id),
         },
     )
