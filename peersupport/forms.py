@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
+from django.core.exceptions import ValidationError
 
 
 def govuk_helper(submit_label: str | None = "Continue", **button_kwargs: Any) -> FormHelper:
@@ -33,3 +36,52 @@ def whole_number_input(attrs: dict[str, Any] | None = None) -> forms.TextInput:
     """
     base = {"inputmode": "numeric", "spellcheck": "false", "class": "govuk-input--width-4"}
     return forms.TextInput(attrs={**base, **(attrs or {})})
+
+
+class GovukDateField(DateInputField):
+    """The GOV.UK date input with the design system's error messages.
+
+    ``noun`` names the date in a sentence ("the date of the meeting"). A missing part
+    is tied to its own input (the error summary links to it); an error about the whole
+    date, such as one that is not a real date, marks all three inputs.
+    """
+
+    def __init__(self, *, noun: str, latest: date | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.noun = noun
+        self.latest = latest
+        self.latest_message = f"{noun[0].upper()}{noun[1:]} must be today or in the past"
+        self.error_messages["required"] = f"Enter {noun}"
+
+    def _sentence(self, rest: str) -> str:
+        return f"{self.noun[0].upper()}{self.noun[1:]} {rest}"
+
+    def clean(self, value: Any) -> date | None:
+        parts = list(value) if isinstance(value, list | tuple) else []
+        parts = [str(part or "").strip() for part in [*parts, "", "", ""][:3]]
+        for subfield in self.fields:
+            subfield.widget.errors = []
+        if not any(parts):
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return None
+        names = ("day", "month", "year")
+        missing = [name for name, part in zip(names, parts, strict=True) if not part]
+        if missing:
+            message = self._sentence(f"must include a {' and '.join(missing)}")
+            self.fields[names.index(missing[0])].widget.errors = [message]
+            raise ValidationError(message, code="incomplete")
+        day, month, year = parts
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+            raise ValidationError(self._sentence("must be a real date"), code="invalid")
+        if len(year) != 4:
+            message = "Year must include 4 numbers"
+            self.fields[2].widget.errors = [message]
+            raise ValidationError(message, code="invalid_year")
+        try:
+            cleaned = date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(self._sentence("must be a real date"), code="invalid") from None
+        if self.latest is not None and cleaned > self.latest:
+            raise ValidationError(self.latest_message, code="future")
+        return cleaned

@@ -13,7 +13,7 @@ from accounts.access import Action, AnyUser, can, prison_ids_where
 from accounts.models import Prison
 
 from . import rules
-from .models import Plan, Scheme, SchemeQuerySet, SmartObjective
+from .models import Plan, PlanApproval, Scheme, SchemeQuerySet, SmartObjective
 
 
 def get_scheme_for_user(user: AnyUser, pk: int, action: Action = Action.VIEW) -> Scheme:
@@ -93,3 +93,11 @@ def plan_counts(plan: Plan, today: date | None = None) -> rules.PlanCounts:
         objectives=len(objectives),
         objectives_not_smart=not_smart,
     )
+
+
+def plans_awaiting_approval(prison_ids: set[int] | None) -> QuerySet[Plan]:
+    """Submitted plans at the prisons (None: every prison), oldest first, in one query."""
+    plans = Plan.objects.filter(approval=PlanApproval.SUBMITTED)
+    if prison_ids is not None:
+        plans = plans.filter(scheme__prison_id__in=prison_ids)
+    return plans.select_related("scheme__prison", "submitted_by").order_by("submitted_at", "pk")

@@ -338,8 +338,8 @@ def smart_failure(days: int = 300, **overrides: Any) -> dict[str, Any]:
             "deadline",
             "The deadline must be a real date",
         ),
-        (smart_failure(deadline_0="first"), "deadline_0", "The deadline must be a real date"),
-        (smart_failure(deadline_2="27"), "deadline", "The deadline’s year must include 4 numbers"),
+        (smart_failure(deadline_0="first"), "deadline", "The deadline must be a real date"),
+        (smart_failure(deadline_2="27"), "deadline_2", "Year must include 4 numbers"),
         (smart_failure(baseline="twenty"), "baseline", "Enter the baseline as a number, like 12"),
     ],
 )
