@@ -5,10 +5,8 @@ or unsubmitted plan."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import timedelta
-from html import unescape
 
 import pytest
 from django.test import Client
@@ -35,13 +33,9 @@ from tests.factories import (
     complete_plan,
     user_with_role,
 )
+from tests.pages import error_summary
 
 ClientFor = Callable[[User | None], Client]
-
-
-def error_summary(html: str) -> str:
-    match = re.search(r'<div class="govuk-error-summary".*?</ul>', html, re.S)
-    return unescape(match.group(0)) if match else ""
 
 
 def check_url(scheme: Scheme) -> str:

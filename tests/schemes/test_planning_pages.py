@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from html import unescape
 
 import pytest
 from django.test import Client
@@ -18,6 +17,7 @@ from tests.factories import (
     ResourceFactory,
     complete_plan,
 )
+from tests.pages import assert_error, error_summary
 
 ClientFor = Callable[[User | None], Client]
 
@@ -28,30 +28,6 @@ def planning_url(scheme: Scheme) -> str:
 
 def task_url(scheme: Scheme, task: str) -> str:
     return f"/schemes/{scheme.pk}/planning/{task}/"
-
-
-def error_summary(html: str) -> str:
-    """The GOV.UK error summary's HTML, or "" when the page has none."""
-    match = re.search(r'<div class="govuk-error-summary".*?</ul>', html, re.S)
-    return match.group(0) if match else ""
-
-
-def summary_links(html: str) -> list[tuple[str, str]]:
-    """The error summary's (message, link) pairs."""
-    pairs = re.findall(r'<a href="([^"]*)">([^<]*)</a>', error_summary(html))
-    return [(unescape(text).strip(), href) for href, text in pairs]
-
-
-def assert_error(html: str, message: str, field: str | None = None) -> str:
-    """The summary lists ``message``, linked to ``field``'s question (for radios and
-    checkboxes, its first option) on this page. Returns the link."""
-    links = [href for text, href in summary_links(html) if text.startswith(message)]
-    assert links, f"{message!r} is not in the error summary: {summary_links(html)}"
-    href = links[0]
-    if field is not None:
-        assert href in (f"#id_{field}", f"#id_{field}_1"), href
-    assert f'id="{href[1:]}"' in html, f"the error summary's link {href} lands nowhere"
-    return href
 
 
 # --- the checklist ------------------------------------------------------------------------

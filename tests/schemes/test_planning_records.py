@@ -3,11 +3,9 @@ and removed on its own short page, and never reachable through another scheme.""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
-from html import unescape
 from typing import Any
 
 import pytest
@@ -26,31 +24,9 @@ from tests.factories import (
     SmartObjectiveFactory,
     StakeholderFactory,
 )
+from tests.pages import assert_error
 
 ClientFor = Callable[[User | None], Client]
-
-
-def error_summary(html: str) -> str:
-    match = re.search(r'<div class="govuk-error-summary".*?</ul>', html, re.S)
-    return match.group(0) if match else ""
-
-
-def summary_links(html: str) -> list[tuple[str, str]]:
-    """The error summary's (message, link) pairs."""
-    pairs = re.findall(r'<a href="([^"]*)">([^<]*)</a>', error_summary(html))
-    return [(unescape(text).strip(), href) for href, text in pairs]
-
-
-def assert_error(html: str, message: str, field: str | None = None) -> str:
-    """The summary lists ``message``, linked to ``field``'s question (for radios and
-    checkboxes, its first option) on this page. Returns the link."""
-    links = [href for text, href in summary_links(html) if text.startswith(message)]
-    assert links, f"{message!r} is not in the error summary: {summary_links(html)}"
-    href = links[0]
-    if field is not None:
-        assert href in (f"#id_{field}", f"#id_{field}_1"), href
-    assert f'id="{href[1:]}"' in html, f"the error summary's link {href} lands nowhere"
-    return href
 
 
 def base(scheme: Scheme) -> str:
