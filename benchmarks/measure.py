@@ -4,16 +4,20 @@ Every page is fetched through ``django.test.Client`` (the whole middleware stack
 network) by a user signed in with ``force_login``, next to a trivial view fetched the
 same way in the same process, so the ratio says what the page itself costs.
 
-Adding a page (a later issue's planning page, actions view...): append a
+Adding a page (a later issue's recruitment page, evaluation...): append a
 ``Measurement`` to ``MEASUREMENTS``, with a function that builds its URL from the data
 set and one that picks the user who views it (add what they need to ``Dataset`` in
-``benchmarks.generate``). ``tests/test_benchmark.py`` then checks it answers 200 and
-that its query count does not change with the size of the data.
+``benchmarks.generate``). A page about one scheme should look at one of
+``Dataset.featured``'s schemes, which are the same at every scale: the query counts
+compared are then those of the same page over the same shapes of data.
+``tests/test_benchmark.py`` then checks it answers 200 and that its query count does not
+change with the size of the data.
 """
 
 from __future__ import annotations
 
 import statistics
+import textwrap
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -62,8 +66,39 @@ def _scheme_list_middle_page(dataset: Dataset) -> str:
     return f"{reverse('schemes:list')}?page={(pages + 1) // 2}"
 
 
-def _scheme_page(dataset: Dataset) -> str:
-    return reverse("schemes:detail", args=[dataset.schemes_at(dataset.busiest_prison)[0].pk])
+def _featured_coordinator(dataset: Dataset) -> User:
+    return dataset.featured.coordinator
+
+
+def _featured_governor(dataset: Dataset) -> User:
+    return dataset.featured.governor
+
+
+def _big_scheme_page(name: str) -> Callable[[Dataset], str]:
+    """A page of the big scheme: launched, its plan complete and approved."""
+    return lambda dataset: reverse(name, args=[dataset.featured.big.pk])
+
+
+def _check_your_answers(dataset: Dataset) -> str:
+    # Only an editable plan has the page: the draft one, every task complete.
+    return reverse("schemes:plan-check", args=[dataset.featured.draft.pk])
+
+
+def _submitted_scheme_page(name: str) -> Callable[[Dataset], str]:
+    """A page of the scheme whose complete plan waits for a governor."""
+    return lambda dataset: reverse(name, args=[dataset.featured.submitted.pk])
+
+
+def _actions(dataset: Dataset) -> str:
+    return reverse("actions:list")
+
+
+def _my_actions(dataset: Dataset) -> str:
+    return f"{reverse('actions:list')}?show=mine"
+
+
+def _plans_awaiting_approval(dataset: Dataset) -> str:
+    return reverse("approvals:list")
 
 
 # What every page is compared with: the middleware stack (session, user, CSP...) and
@@ -77,7 +112,39 @@ MEASUREMENTS: list[Measurement] = [
     Measurement("Scheme list, coordinator", _scheme_list, _busiest_coordinator),
     Measurement("Scheme list, analyst, page 1", _scheme_list, _analyst),
     Measurement("Scheme list, analyst, middle page", _scheme_list_middle_page, _analyst),
-    Measurement("Scheme page, coordinator", _scheme_page, _busiest_coordinator),
+    # The featured schemes (benchmarks.generate.FeaturedSchemes) are at the busiest
+    # prison; its first coordinator (the busiest coordinator) coordinates them.
+    Measurement(
+        "Scheme page, complete plan, coordinator",
+        _big_scheme_page("schemes:detail"),
+        _featured_coordinator,
+    ),
+    Measurement(
+        "Scheme page, plan awaiting approval, governor",
+        _submitted_scheme_page("schemes:detail"),
+        _featured_governor,
+    ),
+    Measurement(
+        "Planning checklist, coordinator",
+        _big_scheme_page("schemes:planning"),
+        _featured_coordinator,
+    ),
+    Measurement("Check your answers, coordinator", _check_your_answers, _featured_coordinator),
+    Measurement(
+        "Plan to print, coordinator", _big_scheme_page("schemes:plan-print"), _featured_coordinator
+    ),
+    Measurement(
+        "Plan decision, governor",
+        _submitted_scheme_page("schemes:plan-decision"),
+        _featured_governor,
+    ),
+    Measurement(
+        "Maintenance, coordinator", _big_scheme_page("schemes:maintenance"), _featured_coordinator
+    ),
+    Measurement("History, coordinator", _big_scheme_page("schemes:history"), _featured_coordinator),
+    Measurement("Actions, coordinator", _actions, _busiest_coordinator),
+    Measurement("Actions, only mine, coordinator", _my_actions, _busiest_coordinator),
+    Measurement("Plans awaiting approval, governor", _plans_awaiting_approval, _featured_governor),
 ]
 
 
@@ -206,6 +273,11 @@ class Report:
 
     def render(self) -> str:
         records = ", ".join(f"{count:,} {name}" for name, count in self.records.items())
+        heading = textwrap.wrap(
+            f"Peer Support Planner benchmark: {self.scale.label} data set ({records})",
+            width=100,
+            subsequent_indent="  ",
+        )
         headers = [
             "Page",
             "Median ms",
@@ -236,7 +308,7 @@ class Report:
         missed = sum(page.verdict != "ok" for page in self.pages)
         return "\n".join(
             [
-                f"Peer Support Planner benchmark: {self.scale.label} data set ({records})",
+                *heading,
                 f"{self.database}; median of {self.repeat} requests a page after {WARMUP} warm-up",
                 "",
                 line(headers),
@@ -250,6 +322,25 @@ class Report:
                 + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in self.phases.items()),
             ]
         )
+
+
+def dataset_records(dataset: Dataset) -> dict[str, int]:
+    """How many of each record the data set holds, for the report's heading."""
+    return {
+        "prisons": len(dataset.prisons),
+        "schemes": len(dataset.schemes),
+        "staff users": len(dataset.staff),
+        "national analysts": len(dataset.analysts),
+        "memberships": len(dataset.memberships),
+        "plans": len(dataset.plans),
+        "resources": len(dataset.resources),
+        "stakeholders": len(dataset.stakeholders),
+        "SMART objectives": len(dataset.objectives),
+        "plan decisions": len(dataset.decisions),
+        "status changes": len(dataset.transitions),
+        "review meetings": len(dataset.reviews),
+        "actions": len(dataset.actions),
+    }
 
 
 class _Stopwatch:
@@ -300,13 +391,7 @@ def run_benchmark(
         reference=reference,
         repeat=repeat,
         database=_describe_database(),
-        records={
-            "prisons": len(dataset.prisons),
-            "schemes": len(dataset.schemes),
-            "staff users": len(dataset.staff),
-            "national analysts": len(dataset.analysts),
-            "memberships": len(dataset.memberships),
-        },
+        records=dataset_records(dataset),
         pages=[
             PageResult(
                 name=page.name,

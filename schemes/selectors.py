@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db.models import F, Func, IntegerField, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -13,7 +14,15 @@ from accounts.access import Action, AnyUser, can, prison_ids_where
 from accounts.models import Prison
 
 from . import rules
-from .models import Plan, PlanApproval, Scheme, SchemeQuerySet, SmartObjective
+from .models import (
+    Plan,
+    PlanApproval,
+    Resource,
+    Scheme,
+    SchemeQuerySet,
+    SmartObjective,
+    Stakeholder,
+)
 
 
 def get_scheme_for_user(user: AnyUser, pk: int, action: Action = Action.VIEW) -> Scheme:
@@ -57,17 +66,34 @@ def scheme_list(
 
 def get_plan(scheme: Scheme) -> Plan:
     """The scheme's plan (made on first use for schemes created before plans existed)."""
-    plan, _ = Plan.objects.select_related("scheme__prison").get_or_create(scheme=scheme)
+    plan, _ = Plan.objects.select_related("scheme__prison", "submitted_by").get_or_create(
+        scheme=scheme
+    )
     return plan
+
+
+def _count(records: QuerySet[Any]) -> Subquery:
+    """COUNT(*) of ``records`` as a subquery (0 when there are none)."""
+    return Subquery(
+        records.order_by().values(total=Func(F("pk"), function="COUNT")).values("total")[:1],
+        output_field=IntegerField(),
+    )
 
 
 def plan_counts(plan: Plan, today: date | None = None) -> rules.PlanCounts:
     """How many resources, stakeholders and objectives the plan has, and how many
     objectives fail the SMART check today. Two queries, whatever the numbers."""
     today = today or timezone.localdate()
-    counts = Plan.objects.filter(pk=plan.pk).aggregate(
-        resources=Count("resources", distinct=True),
-        stakeholders=Count("scheme__stakeholders", distinct=True),
+    # Two counting subqueries, not one join: joining resources to stakeholders would
+    # scan their product (1,600 rows for a plan with 40 of each).
+    counts = (
+        Plan.objects.filter(pk=plan.pk)
+        .annotate(
+            resource_count=_count(Resource.objects.filter(plan=OuterRef("pk"))),
+            stakeholder_count=_count(Stakeholder.objects.filter(scheme=OuterRef("scheme"))),
+        )
+        .values("resource_count", "stakeholder_count")
+        .get()
     )
     objectives = list(
         SmartObjective.objects.filter(scheme_id=plan.scheme_id).values_list(
@@ -88,8 +114,8 @@ def plan_counts(plan: Plan, today: date | None = None) -> rules.PlanCounts:
         )
     )
     return rules.PlanCounts(
-        resources=counts["resources"],
-        stakeholders=counts["stakeholders"],
+        resources=counts["resource_count"],
+        stakeholders=counts["stakeholder_count"],
         objectives=len(objectives),
         objectives_not_smart=not_smart,
     )
