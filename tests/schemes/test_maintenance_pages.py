@@ -294,7 +294,7 @@ def test_a_review_date_in_the_future_is_refused_and_nothing_typed_is_lost(
         (
             {"held_on_0": "", "held_on_1": "", "held_on_2": ""},
             "Enter the date of the meeting",
-            "#id_held_on",
+            "#id_held_on_0",
         ),
         (
             {"held_on_0": "12", "held_on_1": "", "held_on_2": "2027"},
@@ -309,12 +309,12 @@ def test_a_review_date_in_the_future_is_refused_and_nothing_typed_is_lost(
         (
             {"held_on_0": "30", "held_on_1": "2", "held_on_2": "2027"},
             "The date of the meeting must be a real date",
-            "#id_held_on",
+            "#id_held_on_0",
         ),
         (
             {"held_on_0": "1", "held_on_1": "two", "held_on_2": "2027"},
             "The date of the meeting must be a real date",
-            "#id_held_on",
+            "#id_held_on_0",
         ),
         (
             {"held_on_0": "1", "held_on_1": "2", "held_on_2": "27"},
