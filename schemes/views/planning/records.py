@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -20,6 +22,7 @@ from ...forms.planning import (
     StakeholderForm,
 )
 from ...models import (
+    Plan,
     PlanTask,
     Resource,
     Scheme,
@@ -154,13 +157,16 @@ def _render_record_form(
 def resource_remove_view(request: AuthenticatedRequest, pk: int, resource_id: int) -> HttpResponse:
     scheme, plan = plan_for_user(request, pk, Action.CHANGE)
     resource = get_object_or_404(Resource, pk=resource_id, plan=plan)
-    if not rules.plan_is_editable(plan):
-        return locked_response(request, plan)
-    if request.method == "POST":
-        resource_remove(plan=plan, resource=resource)
-        messages.success(request, f"{resource.description} has been removed")
-        return redirect("schemes:plan-task", pk=pk, task=PlanTask.RESOURCES)
-    return _render_remove(request, scheme, PlanTask.RESOURCES, "resource", str(resource))
+    return _confirm_remove(
+        request,
+        scheme,
+        plan,
+        task=PlanTask.RESOURCES,
+        kind="resource",
+        name=str(resource),
+        done=f"{resource.description} has been removed",
+        remove=lambda: resource_remove(plan=plan, resource=resource),
+    )
 
 
 @login_required
@@ -170,13 +176,16 @@ def stakeholder_remove_view(
 ) -> HttpResponse:
     scheme, plan = plan_for_user(request, pk, Action.CHANGE)
     stakeholder = get_object_or_404(Stakeholder, pk=stakeholder_id, scheme=scheme)
-    if not rules.plan_is_editable(plan):
-        return locked_response(request, plan)
-    if request.method == "POST":
-        stakeholder_remove(plan=plan, stakeholder=stakeholder)
-        messages.success(request, f"{stakeholder.name} has been removed")
-        return redirect("schemes:plan-task", pk=pk, task=PlanTask.STAKEHOLDERS)
-    return _render_remove(request, scheme, PlanTask.STAKEHOLDERS, "stakeholder", stakeholder.name)
+    return _confirm_remove(
+        request,
+        scheme,
+        plan,
+        task=PlanTask.STAKEHOLDERS,
+        kind="stakeholder",
+        name=stakeholder.name,
+        done=f"{stakeholder.name} has been removed",
+        remove=lambda: stakeholder_remove(plan=plan, stakeholder=stakeholder),
+    )
 
 
 @login_required
@@ -186,18 +195,36 @@ def objective_remove_view(
 ) -> HttpResponse:
     scheme, plan = plan_for_user(request, pk, Action.CHANGE)
     objective = get_object_or_404(SmartObjective, pk=objective_id, scheme=scheme)
+    return _confirm_remove(
+        request,
+        scheme,
+        plan,
+        task=PlanTask.IMPACT,
+        kind="objective",
+        name=objective.indicator,
+        done=f"The objective “{objective.indicator}” has been removed",
+        remove=lambda: objective_remove(plan=plan, objective=objective),
+    )
+
+
+def _confirm_remove(
+    request: AuthenticatedRequest,
+    scheme: Scheme,
+    plan: Plan,
+    *,
+    task: str,
+    kind: str,
+    name: str,
+    done: str,
+    remove: Callable[[], None],
+) -> HttpResponse:
+    """The confirmation page (GET) and the removal (POST) of one of the plan's records."""
     if not rules.plan_is_editable(plan):
         return locked_response(request, plan)
     if request.method == "POST":
-        objective_remove(plan=plan, objective=objective)
-        messages.success(request, f"The objective “{objective.indicator}” has been removed")
-        return redirect("schemes:plan-task", pk=pk, task=PlanTask.IMPACT)
-    return _render_remove(request, scheme, PlanTask.IMPACT, "objective", objective.indicator)
-
-
-def _render_remove(
-    request: AuthenticatedRequest, scheme: Scheme, task: str, kind: str, name: str
-) -> HttpResponse:
+        remove()
+        messages.success(request, done)
+        return redirect("schemes:plan-task", pk=scheme.pk, task=task)
     return render(
         request,
         "schemes/planning/remove.html",
