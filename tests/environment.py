@@ -24,3 +24,6 @@ os.environ.setdefault("WHITENOISE_USE_FINDERS", "true")
 os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="peersupport-static-"))
 # The embedded broker's folders and anything else under var/ go to a scratch folder.
 os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="peersupport-var-"))
+# No persistent connections in tests: a live-server thread's open connection would
+# stop PostgreSQL dropping the test database at the end of the run.
+os.environ.setdefault("DB_CONN_MAX_AGE", "0")
