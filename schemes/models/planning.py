@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 
 from .scheme import Scheme
@@ -176,7 +177,13 @@ class Resource(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.description}: {self.amount} {self.unit}"
+        return f"{self.description}: {self.amount_display}"
+
+    @property
+    def amount_display(self) -> str:
+        """The amount as people write it: "£1,200", "7.5 hours a week"."""
+        amount = floatformat(self.amount, "-2g")
+        return f"£{amount}" if self.unit == "£" else f"{amount} {self.unit}"
 
 
 class StakeholderKind(models.TextChoices):
