@@ -31,15 +31,6 @@ TRANSITIONS: dict[tuple[str, str], Action] = {
 # Moves that need a reason recorded with them.
 REASON_REQUIRED = {(S.ACTIVE, S.PAUSED), *((s, S.CLOSED) for s in S.values if s != S.CLOSED)}
 
-# What each move is called on buttons and in the history.
-TRANSITION_NAMES: dict[tuple[str, str], str] = {
-    (S.PLANNING, S.RECRUITING): "Plan approved: recruiting",
-    (S.RECRUITING, S.ACTIVE): "Start running the scheme",
-    (S.ACTIVE, S.PAUSED): "Pause the scheme",
-    (S.PAUSED, S.ACTIVE): "Restart the scheme",
-    **{(s, S.CLOSED): "Close the scheme" for s in S.values if s != S.CLOSED},
-}
-
 # Checks that must pass before a scheme starts running (recruiting → active). The
 # recruitment phase adds its own: an emergency and contingency plan, and enough
 # trained peer supporters. Each takes the scheme and returns what is missing.

@@ -43,6 +43,7 @@ class Move:
 
 
 def move_wording(from_status: str, to_status: str) -> Move:
+    """How the pages word each move of lifecycle.TRANSITIONS (the one place they do)."""
     S = SchemeStatus
     if to_status == S.CLOSED:
         return Move("Close the scheme", "closing", "The scheme has been closed", "Scheme closed")
@@ -50,7 +51,7 @@ def move_wording(from_status: str, to_status: str) -> Move:
         return Move("Pause the scheme", "pausing", "The scheme has been paused", "Scheme paused")
     if to_status == S.RECRUITING:
         return Move(
-            lifecycle.TRANSITION_NAMES[(S.PLANNING, S.RECRUITING)],
+            "Plan approved: recruiting",
             "approving",
             "The plan has been approved",
             "Recruiting started: plan approved",
