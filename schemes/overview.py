@@ -33,13 +33,6 @@ from .models import (
 from .rules import TaskStatus
 from .selectors import get_plan, plan_counts
 
-TASK_STATUS_TAG = {
-    TaskStatus.NOT_STARTED: "blue",
-    TaskStatus.IN_PROGRESS: "light-blue",
-    TaskStatus.COMPLETED: "",  # completed is plain text in the GOV.UK task list
-    TaskStatus.CANNOT_START: "grey",
-}
-
 
 @dataclass(frozen=True)
 class Task:
@@ -175,7 +168,11 @@ def _months(count: int) -> str:
 
 def _task(title: str, status: TaskStatus, href: str | None, hint: str = "") -> Task:
     return Task(
-        title=title, status=status.value, colour=TASK_STATUS_TAG[status], href=href, hint=hint
+        title=title,
+        status=status.value,
+        colour=rules.TASK_STATUS_TAG_COLOURS[status],
+        href=href,
+        hint=hint,
     )
 
 

@@ -27,6 +27,16 @@ class TaskStatus(StrEnum):
     CANNOT_START = "Cannot start yet"
 
 
+# GOV.UK task list: "Not started" and "In progress" are tags; "Completed" and "Cannot
+# start yet" are plain text (the latter in grey, by the task list's own class).
+TASK_STATUS_TAG_COLOURS: dict[TaskStatus, str] = {
+    TaskStatus.NOT_STARTED: "blue",
+    TaskStatus.IN_PROGRESS: "light-blue",
+    TaskStatus.COMPLETED: "",
+    TaskStatus.CANNOT_START: "",
+}
+
+
 # The answers each task needs before it can be marked complete, with the message the
 # task page shows while one is empty.
 REQUIRED_ANSWERS: dict[str, list[tuple[str, str]]] = {

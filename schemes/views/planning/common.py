@@ -8,7 +8,6 @@ from django.shortcuts import redirect
 
 from accounts.access import Action, AuthenticatedRequest
 
-from ... import rules
 from ...models import (
     Plan,
     PlanApproval,
@@ -26,13 +25,6 @@ APPROVAL_TAG_COLOURS = {
     PlanApproval.APPROVED: "green",
 }
 
-# GOV.UK task list: "Completed" is plain text, the others are tags.
-TASK_STATUS_TAGS = {
-    rules.TaskStatus.NOT_STARTED: "govuk-tag--blue",
-    rules.TaskStatus.IN_PROGRESS: "govuk-tag--light-blue",
-    rules.TaskStatus.COMPLETED: "",
-    rules.TaskStatus.CANNOT_START: "",
-}
 
 # What the guidance says about each task, shown under its question.
 TASK_GUIDANCE = {

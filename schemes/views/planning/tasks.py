@@ -42,7 +42,6 @@ from .common import (
     APPROVAL_TAG_COLOURS,
     STALE_MESSAGE,
     TASK_GUIDANCE,
-    TASK_STATUS_TAGS,
     locked_response,
     plan_for_user,
     with_version,
@@ -69,7 +68,9 @@ def planning_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else:
             href = ""  # the analyst: statuses only
         status = rules.task_status(plan, task, counts)
-        tasks.append(TaskItem(task.value, task.label, status, TASK_STATUS_TAGS[status], href))
+        colour = rules.TASK_STATUS_TAG_COLOURS[status]
+        tag_class = f"govuk-tag--{colour}" if colour else ""
+        tasks.append(TaskItem(task.value, task.label, status, tag_class, href))
     completed = sum(item.status == rules.TaskStatus.COMPLETED for item in tasks)
     return render(
         request,
