@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 
 
 def govuk_helper(submit_label: str | None = "Continue", **button_kwargs: Any) -> FormHelper:
@@ -85,3 +86,41 @@ class GovukDateField(DateInputField):
         if self.latest is not None and cleaned > self.latest:
             raise ValidationError(self.latest_message, code="future")
         return cleaned
+
+
+# The largest id a database row can have (a 64-bit BigAutoField).
+LARGEST_ID = 2**63 - 1
+_M = TypeVar("_M", bound=Model)
+
+
+def is_record_id(value: object) -> bool:
+    """Whether a submitted value could be a row's id at all."""
+    text = str(value).strip()
+    return text.isascii() and text.isdigit() and 0 < int(text) <= LARGEST_ID
+
+
+class RecordChoiceField(forms.ModelChoiceField[_M]):
+    """A ModelChoiceField that refuses a value which cannot be an id before querying.
+
+    A tampered form can send any text; a number beyond 64 bits made SQLite raise
+    OverflowError (a 500) instead of the field's "Select ..." message.
+    """
+
+    def to_python(self, value: Any) -> _M | None:
+        if value not in self.empty_values and not is_record_id(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class RecordMultipleChoiceField(forms.ModelMultipleChoiceField[_M]):
+    """A ModelMultipleChoiceField with RecordChoiceField's check on every value."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            if not is_record_id(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)  # type: ignore[misc]

@@ -11,7 +11,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from accounts.models import Membership, Role, User
-from peersupport.forms import GovukDateField, govuk_helper, whole_number_input
+from peersupport.forms import (
+    GovukDateField,
+    RecordChoiceField,
+    RecordMultipleChoiceField,
+    govuk_helper,
+    whole_number_input,
+)
 
 from ..models import Action, ActionStatus, ReviewMeeting, Scheme, Stakeholder
 
@@ -34,12 +40,12 @@ def staff_at(scheme: Scheme) -> QuerySet[User]:
     )
 
 
-class PersonChoiceField(forms.ModelChoiceField[User]):
+class PersonChoiceField(RecordChoiceField[User]):
     def label_from_instance(self, obj: User) -> str:
         return obj.display_name
 
 
-class StaffChoiceField(forms.ModelMultipleChoiceField[User]):
+class StaffChoiceField(RecordMultipleChoiceField[User]):
     """Checkboxes of staff, each with their role at the prison."""
 
     roles: dict[int, str]
@@ -49,7 +55,7 @@ class StaffChoiceField(forms.ModelMultipleChoiceField[User]):
         return f"{obj.display_name} ({Role(role).label.lower()})" if role else obj.display_name
 
 
-class StakeholderChoiceField(forms.ModelMultipleChoiceField[Stakeholder]):
+class StakeholderChoiceField(RecordMultipleChoiceField[Stakeholder]):
     def label_from_instance(self, obj: Stakeholder) -> str:
         return f"{obj.name} ({obj.get_kind_display().lower()})"
 

@@ -8,7 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db.models import QuerySet
 
 from accounts.models import Prison, Role, User
-from peersupport.forms import govuk_helper, whole_number_input
+from peersupport.forms import RecordChoiceField, govuk_helper, whole_number_input
 
 from ..models import Scheme, SchemeStatus, SchemeType
 
@@ -25,7 +25,7 @@ def coordinators_at(prisons: QuerySet[Prison]) -> QuerySet[User]:
     )
 
 
-class CoordinatorChoiceField(forms.ModelChoiceField[User]):
+class CoordinatorChoiceField(RecordChoiceField[User]):
     def label_from_instance(self, obj: User) -> str:
         return obj.get_full_name() or obj.username
 
@@ -33,7 +33,7 @@ class CoordinatorChoiceField(forms.ModelChoiceField[User]):
 class SchemeForm(forms.ModelForm[Scheme]):
     """The scheme record. On create the coordinator also chooses the prison."""
 
-    prison = forms.ModelChoiceField(
+    prison: RecordChoiceField[Prison] = RecordChoiceField(
         queryset=Prison.objects.none(),
         empty_label="Select a prison",
         error_messages={
@@ -190,7 +190,7 @@ class SchemeForm(forms.ModelForm[Scheme]):
 class SchemeFilterForm(forms.Form):
     """The scheme list's filters (GET). Invalid values are reported, not ignored."""
 
-    prison = forms.ModelChoiceField(
+    prison: RecordChoiceField[Prison] = RecordChoiceField(
         queryset=Prison.objects.none(),
         required=False,
         empty_label="All prisons",
