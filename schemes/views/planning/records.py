@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -56,17 +57,16 @@ def resource_form_view(
     if not rules.plan_is_editable(plan):
         return locked_response(request, plan)
     form = ResourceForm(request.POST or None, instance=resource)
-    if request.method == "POST" and form.is_valid():
-        try:
-            resource_save(plan=plan, resource=resource, **form.fields_for_service())
-        except PlanLockedError:
-            return locked_response(request, plan)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Resource changed" if resource else "Resource added")
-            return redirect("schemes:plan-task", pk=pk, task=PlanTask.RESOURCES)
-    return _render_record_form(request, scheme, form, PlanTask.RESOURCES, "resource", resource)
+    return _save_record(
+        request,
+        scheme,
+        plan,
+        form,
+        task=PlanTask.RESOURCES,
+        kind="resource",
+        record=resource,
+        save=lambda fields: resource_save(plan=plan, resource=resource, **fields),
+    )
 
 
 @login_required
@@ -81,18 +81,15 @@ def stakeholder_form_view(
     if not rules.plan_is_editable(plan):
         return locked_response(request, plan)
     form = StakeholderForm(request.POST or None, instance=stakeholder)
-    if request.method == "POST" and form.is_valid():
-        try:
-            stakeholder_save(plan=plan, stakeholder=stakeholder, **form.fields_for_service())
-        except PlanLockedError:
-            return locked_response(request, plan)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Stakeholder changed" if stakeholder else "Stakeholder added")
-            return redirect("schemes:plan-task", pk=pk, task=PlanTask.STAKEHOLDERS)
-    return _render_record_form(
-        request, scheme, form, PlanTask.STAKEHOLDERS, "stakeholder", stakeholder
+    return _save_record(
+        request,
+        scheme,
+        plan,
+        form,
+        task=PlanTask.STAKEHOLDERS,
+        kind="stakeholder",
+        record=stakeholder,
+        save=lambda fields: stakeholder_save(plan=plan, stakeholder=stakeholder, **fields),
     )
 
 
@@ -109,18 +106,17 @@ def objective_form_view(
         return locked_response(request, plan)
     today = timezone.localdate()
     form = SmartObjectiveForm(request.POST or None, instance=objective, plan=plan, today=today)
-    if request.method == "POST" and form.is_valid():
-        try:
-            # The service checks SMART again: the form's check is for the messages.
-            objective_save(plan=plan, objective=objective, today=today, **form.fields_for_service())
-        except PlanLockedError:
-            return locked_response(request, plan)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Objective changed" if objective else "Objective added")
-            return redirect("schemes:plan-task", pk=pk, task=PlanTask.IMPACT)
-    return _render_record_form(request, scheme, form, PlanTask.IMPACT, "objective", objective)
+    return _save_record(
+        request,
+        scheme,
+        plan,
+        form,
+        task=PlanTask.IMPACT,
+        kind="objective",
+        record=objective,
+        # The service checks SMART again: the form's check is for the messages.
+        save=lambda fields: objective_save(plan=plan, objective=objective, today=today, **fields),
+    )
 
 
 RECORD_NOUNS = {
@@ -130,10 +126,39 @@ RECORD_NOUNS = {
 }
 
 
+RecordForm = ResourceForm | StakeholderForm | SmartObjectiveForm
+
+
+def _save_record(
+    request: AuthenticatedRequest,
+    scheme: Scheme,
+    plan: Plan,
+    form: RecordForm,
+    *,
+    task: str,
+    kind: str,
+    record: object | None,
+    save: Callable[[dict[str, Any]], object],
+) -> HttpResponse:
+    """Add or change one of the plan's records: the form, then the service, then back to
+    the task. The service's refusals land on the form; a plan locked meanwhile says so."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.fields_for_service())
+        except PlanLockedError:
+            return locked_response(request, plan)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{kind.capitalize()} {'changed' if record else 'added'}")
+            return redirect("schemes:plan-task", pk=scheme.pk, task=task)
+    return _render_record_form(request, scheme, form, task, kind, record)
+
+
 def _render_record_form(
     request: AuthenticatedRequest,
     scheme: Scheme,
-    form: ResourceForm | StakeholderForm | SmartObjectiveForm,
+    form: RecordForm,
     task: str,
     kind: str,
     record: object | None,
