@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from .models import Membership, Role, User
@@ -22,7 +23,7 @@ else:
     AnyUser = Any
 
 
-class Action(StrEnum):
+class Permission(StrEnum):
     """Things a role may do to a prison's records."""
 
     VIEW = "view"  # see the scheme record and aggregates
@@ -32,12 +33,14 @@ class Action(StrEnum):
     APPROVE = "approve"  # approve or return a plan, close a scheme
 
 
-ROLE_ACTIONS: dict[str, frozenset[Action]] = {
-    Role.COORDINATOR: frozenset({Action.VIEW, Action.VIEW_PERSONAL, Action.CHANGE, Action.LOG}),
-    Role.STAFF: frozenset({Action.VIEW, Action.VIEW_PERSONAL, Action.LOG}),
-    Role.GOVERNOR: frozenset({Action.VIEW, Action.VIEW_PERSONAL, Action.APPROVE}),
+ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    Role.COORDINATOR: frozenset(
+        {Permission.VIEW, Permission.VIEW_PERSONAL, Permission.CHANGE, Permission.LOG}
+    ),
+    Role.STAFF: frozenset({Permission.VIEW, Permission.VIEW_PERSONAL, Permission.LOG}),
+    Role.GOVERNOR: frozenset({Permission.VIEW, Permission.VIEW_PERSONAL, Permission.APPROVE}),
     # Aggregates only: never a person's name, number or note.
-    Role.NATIONAL_ANALYST: frozenset({Action.VIEW}),
+    Role.NATIONAL_ANALYST: frozenset({Permission.VIEW}),
 }
 
 _CACHE_ATTR = "_peersupport_roles"
@@ -72,26 +75,48 @@ def role_at(user: AnyUser, prison_id: int) -> str | None:
     return roles.get(prison_id) or roles.get(None)
 
 
-def can(user: AnyUser, action: Action, prison_id: int) -> bool:
+def can(user: AnyUser, action: Permission, prison_id: int) -> bool:
     """Whether the user may do ``action`` to the records of the prison."""
     role = role_at(user, prison_id)
-    return role is not None and action in ROLE_ACTIONS[role]
+    return role is not None and action in ROLE_PERMISSIONS[role]
 
 
-def prison_ids_where(user: AnyUser, action: Action) -> set[int] | None:
+def prison_ids_where(user: AnyUser, action: Permission) -> set[int] | None:
     """The prisons at which the user may do ``action``; None means every prison."""
     roles = roles_by_prison(user)
     national = roles.get(None)
-    if national is not None and action in ROLE_ACTIONS[national]:
+    if national is not None and action in ROLE_PERMISSIONS[national]:
         return None
     return {
         prison_id
         for prison_id, role in roles.items()
-        if prison_id is not None and action in ROLE_ACTIONS[role]
+        if prison_id is not None and action in ROLE_PERMISSIONS[role]
     }
 
 
-def can_anywhere(user: AnyUser, action: Action) -> bool:
+def can_anywhere(user: AnyUser, action: Permission) -> bool:
     """Whether the user may do ``action`` at one prison at least."""
     ids = prison_ids_where(user, action)
     return ids is None or bool(ids)
+
+
+# --- who works at a prison: the one place this is written ------------------------------
+
+
+def people_at(prison_id: int) -> QuerySet[User]:
+    """Everyone with an active account and a membership at the prison, by name."""
+    return (
+        User.objects.filter(is_active=True, memberships__prison_id=prison_id)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def works_at(user: User, prison_id: int) -> bool:
+    """Whether ``user`` has a membership at the prison (one query)."""
+    return Membership.objects.filter(user=user, prison_id=prison_id).exists()
+
+
+def roles_at(prison_id: int) -> dict[int, str]:
+    """Each member's role at the prison, by user id (one query)."""
+    return dict(Membership.objects.filter(prison_id=prison_id).values_list("user_id", "role"))

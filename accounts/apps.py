@@ -1,6 +1,22 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.http import HttpRequest
+
+
+def _fresh_session_at_sign_in(sender: Any, request: HttpRequest | None, **kwargs: Any) -> None:
+    """A new session starts its idle limit now (see SessionIdleRefreshMiddleware)."""
+    if request is not None and hasattr(request, "session"):
+        from .middleware import mark_session_fresh
+
+        mark_session_fresh(request)
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Accounts, prisons and roles"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        user_logged_in.connect(_fresh_session_at_sign_in, dispatch_uid="fresh-session")

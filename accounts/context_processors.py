@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from .access import Action, can_anywhere, roles_by_prison
+from .access import Permission, can_anywhere, roles_by_prison
 from .models import Role
 
 
@@ -21,11 +21,11 @@ class NavItem:
 
 # (label, URL name, path prefix that marks it active, permission needed at one prison
 # at least, or None). An item appears once its page exists; features add theirs here.
-NAV_ITEMS: list[tuple[str, str, str, Action | None]] = [
+NAV_ITEMS: list[tuple[str, str, str, Permission | None]] = [
     ("Schemes", "schemes:list", "/schemes/", None),
     # Actions name their owners: only for users who may see people (not the analyst).
-    ("Actions", "actions:list", "/actions/", Action.VIEW_PERSONAL),
-    ("Plans awaiting approval", "approvals:list", "/plans/", Action.APPROVE),
+    ("Actions", "actions:list", "/actions/", Permission.VIEW_PERSONAL),
+    ("Plans awaiting approval", "approvals:list", "/plans/", Permission.APPROVE),
 ]
 
 

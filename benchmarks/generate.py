@@ -45,13 +45,10 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
-from accounts.access import Action as Permission
+from accounts.access import Permission
 from accounts.models import Membership, Prison, Role, User
-from schemes import lifecycle
-from schemes.models import (
-    Action,
-    ActionSource,
-    ActionStatus,
+from maintenance.models import ReviewAction, ReviewMeeting
+from planning.models import (
     Pay,
     Plan,
     PlanApproval,
@@ -59,7 +56,13 @@ from schemes.models import (
     PlanDecisionKind,
     PlanTask,
     Resource,
-    ReviewMeeting,
+    SupervisionFrequency,
+)
+from schemes import lifecycle
+from schemes.models import (
+    Action,
+    ActionSource,
+    ActionStatus,
     Scheme,
     SchemeStatus,
     SchemeTransition,
@@ -67,7 +70,6 @@ from schemes.models import (
     SmartObjective,
     Stakeholder,
     StakeholderKind,
-    SupervisionFrequency,
 )
 from schemes.rules import add_months
 
@@ -957,6 +959,7 @@ def add_actions(dataset: Dataset) -> None:
     for review in dataset.reviews:
         reviews.setdefault(review.scheme_id, []).append(review)
     actions: list[Action] = []
+    raised_at: list[tuple[Action, ReviewMeeting]] = []
     for scheme, plan in zip(dataset.schemes, dataset.plans, strict=True):
         story = dataset.stories[scheme.pk]
         big = scheme.pk == featured.big.pk
@@ -989,20 +992,19 @@ def add_actions(dataset: Dataset) -> None:
             for _ in range(rng.randint(0, 3)):
                 if len(mine) >= wanted:
                     break
-                mine.append(
-                    _action(
-                        scheme,
-                        _owner(owners, members, len(mine), rng),
-                        rng.choice(wording.ACTION_DESCRIPTIONS),
-                        review.held_on,
-                        review.held_on + _days(rng.randint(14, 60)),
-                        until,
-                        closed_on is not None,
-                        rng,
-                        source=ActionSource.REVIEW,
-                        review=review,
-                    )
+                raised = _action(
+                    scheme,
+                    _owner(owners, members, len(mine), rng),
+                    rng.choice(wording.ACTION_DESCRIPTIONS),
+                    review.held_on,
+                    review.held_on + _days(rng.randint(14, 60)),
+                    until,
+                    closed_on is not None,
+                    rng,
+                    source=ActionSource.REVIEW,
                 )
+                mine.append(raised)
+                raised_at.append((raised, review))
         while len(mine) < wanted:
             set_on = _between(story.created.date(), until, rng)
             mine.append(
@@ -1019,6 +1021,10 @@ def add_actions(dataset: Dataset) -> None:
             )
         actions += mine
     dataset.actions = Action.objects.bulk_create(actions, batch_size=BATCH_SIZE)
+    ReviewAction.objects.bulk_create(
+        [ReviewAction(review=review, action=action) for action, review in raised_at],
+        batch_size=BATCH_SIZE,
+    )
 
 
 # Later issues append their steps here (see the module's docstring).

@@ -81,7 +81,7 @@ def _big_scheme_page(name: str) -> Callable[[Dataset], str]:
 
 def _check_your_answers(dataset: Dataset) -> str:
     # Only an editable plan has the page: the draft one, every task complete.
-    return reverse("schemes:plan-check", args=[dataset.featured.draft.pk])
+    return reverse("planning:check", args=[dataset.featured.draft.pk])
 
 
 def _submitted_scheme_page(name: str) -> Callable[[Dataset], str]:
@@ -126,20 +126,20 @@ MEASUREMENTS: list[Measurement] = [
     ),
     Measurement(
         "Planning checklist, coordinator",
-        _big_scheme_page("schemes:planning"),
+        _big_scheme_page("planning:index"),
         _featured_coordinator,
     ),
     Measurement("Check your answers, coordinator", _check_your_answers, _featured_coordinator),
     Measurement(
-        "Plan to print, coordinator", _big_scheme_page("schemes:plan-print"), _featured_coordinator
+        "Plan to print, coordinator", _big_scheme_page("planning:print"), _featured_coordinator
     ),
     Measurement(
         "Plan decision, governor",
-        _submitted_scheme_page("schemes:plan-decision"),
+        _submitted_scheme_page("planning:decision"),
         _featured_governor,
     ),
     Measurement(
-        "Maintenance, coordinator", _big_scheme_page("schemes:maintenance"), _featured_coordinator
+        "Maintenance, coordinator", _big_scheme_page("maintenance:index"), _featured_coordinator
     ),
     Measurement("History, coordinator", _big_scheme_page("schemes:history"), _featured_coordinator),
     Measurement("Actions, coordinator", _actions, _busiest_coordinator),

@@ -6,7 +6,8 @@ They only need to read like the real thing: each list is drawn from at random by
 
 from __future__ import annotations
 
-from schemes.models import ResourceKind, SchemeType, StakeholderKind
+from planning.models import ResourceKind
+from schemes.models import SchemeType, StakeholderKind
 
 # Why the scheme is needed, the evidence and what it must do, by type ({n}: a number).
 NEEDS: dict[str, tuple[str, str, str]] = {

@@ -6,3 +6,10 @@ class MonitoringConfig(AppConfig):
 
     name = "monitoring"
     verbose_name = "Monitoring and evaluation"
+
+    def ready(self) -> None:
+        from schemes.phases import register
+
+        from .phase import MONITORING
+
+        register(MONITORING)

@@ -11,6 +11,7 @@ from crispy_forms_gds.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model
+from django.http import HttpRequest
 
 
 def govuk_helper(submit_label: str | None = "Continue", **button_kwargs: Any) -> FormHelper:
@@ -124,3 +125,18 @@ class RecordMultipleChoiceField(forms.ModelMultipleChoiceField[_M]):
                     params={"value": pk},
                 )
         return super()._check_values(value)  # type: ignore[misc]
+
+
+def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field where the form has
+    one, otherwise in the error summary."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def posted(request: HttpRequest) -> Any:
+    """The POST data on a POST (even an empty one, so it is validated), else None."""
+    return request.POST if request.method == "POST" else None

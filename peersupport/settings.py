@@ -59,7 +59,16 @@ DJANGO_APPS = [
     "django.contrib.humanize",
 ]
 THIRD_PARTY_APPS = ["crispy_forms", "crispy_forms_gds"]
-LOCAL_APPS = ["peersupport", "accounts", "schemes", "recruitment", "monitoring"]
+LOCAL_APPS = [
+    "peersupport",
+    "accounts",
+    "schemes",
+    # The guidance's four phases, each registering itself with schemes.phases.
+    "planning",
+    "recruitment",
+    "maintenance",
+    "monitoring",
+]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
@@ -72,7 +81,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "accounts.middleware.SessionIdleRefreshMiddleware",
     "accounts.middleware.NoStoreForSignedInMiddleware",
+    "schemes.middleware.SchemeClosedMiddleware",
 ]
 
 ROOT_URLCONF = "peersupport.urls"
@@ -122,7 +133,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Sessions end after 30 minutes without a request (HMPPS shared terminals).
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Not saved on every request (that would make every page view a write): the idle limit
+# is pushed back at most once a minute by accounts.middleware.SessionIdleRefreshMiddleware.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -196,7 +209,10 @@ WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", DEBUG)
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
-MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Banners ride in a signed, HttpOnly cookie, not the session: a redirect that says
+# "The plan is waiting for a governor's approval" must not make a GET write to the
+# database (reads never write). Messages never carry a prisoner's details.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 # Email (Django 6.1's MAILERS): SMTP when EMAIL_HOST is set, else the console.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

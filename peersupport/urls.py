@@ -12,7 +12,9 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("peersupport.pages")),
     path("schemes/", include("schemes.urls")),
-    path("plans/", include("schemes.urls_approvals")),
+    path("schemes/", include("planning.urls")),
+    path("schemes/", include("maintenance.urls")),
+    path("plans/", include("planning.urls_approvals")),
     path("actions/", include("schemes.urls_actions")),
     path("admin/", admin.site.urls),
 ]

@@ -6,3 +6,10 @@ class RecruitmentConfig(AppConfig):
 
     name = "recruitment"
     verbose_name = "Recruitment and implementation"
+
+    def ready(self) -> None:
+        from schemes.phases import register
+
+        from .phase import RECRUITMENT
+
+        register(RECRUITMENT)

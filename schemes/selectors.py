@@ -2,44 +2,37 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from dataclasses import replace
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Func, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.access import Action, AnyUser, can, prison_ids_where
-from accounts.models import Prison
+from accounts.access import AnyUser, Permission, can, prison_ids_where
+from accounts.models import Prison, User
 
-from . import rules
-from .models import (
-    Plan,
-    PlanApproval,
-    Resource,
-    Scheme,
-    SchemeQuerySet,
-    SmartObjective,
-    Stakeholder,
-)
+from . import lifecycle, phases
+from .models import Scheme, SchemeQuerySet, SchemeTransition
+from .phases import HistoryEvent
 
 
-def get_scheme_for_user(user: AnyUser, pk: int, action: Action = Action.VIEW) -> Scheme:
+def get_scheme_for_user(user: AnyUser, pk: int, action: Permission = Permission.VIEW) -> Scheme:
     """The scheme, if the user may see it and do ``action`` to it.
 
     A scheme at a prison the user does not belong to is a 404, so its existence is not
     disclosed; one they may see but not change is a 403.
     """
     scheme = Scheme.objects.select_related("prison", "coordinator").filter(pk=pk).first()
-    if scheme is None or not can(user, Action.VIEW, scheme.prison_id):
+    if scheme is None or not can(user, Permission.VIEW, scheme.prison_id):
         raise Http404("No such scheme")
     if not can(user, action, scheme.prison_id):
         raise PermissionDenied
     return scheme
 
 
-def prisons_for_user(user: AnyUser, action: Action = Action.VIEW) -> QuerySet[Prison]:
+def prisons_for_user(user: AnyUser, action: Permission = Permission.VIEW) -> QuerySet[Prison]:
     """The prisons at which the user may do ``action`` (all of them for an analyst)."""
     ids = prison_ids_where(user, action)
     prisons = Prison.objects.order_by("name")
@@ -54,7 +47,7 @@ def scheme_list(
     status: str = "",
 ) -> SchemeQuerySet:
     """The schemes the user may see, narrowed by the list page's filters."""
-    schemes = Scheme.objects.visible_to(user).for_list()
+    schemes = Scheme.objects.visible_to(user).for_list(user)
     if prison is not None:
         schemes = schemes.filter(prison=prison)
     if scheme_type:
@@ -64,66 +57,47 @@ def scheme_list(
     return schemes
 
 
-def get_plan(scheme: Scheme) -> Plan:
-    """The scheme's plan (made on first use for schemes created before plans existed)."""
-    plan, _ = Plan.objects.select_related("scheme__prison", "submitted_by").get_or_create(
-        scheme=scheme
-    )
-    return plan
+def _key(moment: datetime) -> tuple[date, datetime]:
+    return (timezone.localdate(moment), moment)
 
 
-def _count(records: QuerySet[Any]) -> Subquery:
-    """COUNT(*) of ``records`` as a subquery (0 when there are none)."""
-    return Subquery(
-        records.order_by().values(total=Func(F("pk"), function="COUNT")).values("total")[:1],
-        output_field=IntegerField(),
-    )
+def scheme_history(scheme: Scheme, user: AnyUser) -> list[HistoryEvent]:
+    """Everything that happened to the scheme, newest first: its creation and moves,
+    then every phase's events (the registry). A fixed number of queries, whatever the
+    number of events.
 
-
-def plan_counts(plan: Plan, today: date | None = None) -> rules.PlanCounts:
-    """How many resources, stakeholders and objectives the plan has, and how many
-    objectives fail the SMART check today. Two queries, whatever the numbers."""
-    today = today or timezone.localdate()
-    # Two counting subqueries, not one join: joining resources to stakeholders would
-    # scan their product (1,600 rows for a plan with 40 of each).
-    counts = (
-        Plan.objects.filter(pk=plan.pk)
-        .annotate(
-            resource_count=_count(Resource.objects.filter(plan=OuterRef("pk"))),
-            stakeholder_count=_count(Stakeholder.objects.filter(scheme=OuterRef("scheme"))),
-        )
-        .values("resource_count", "stakeholder_count")
-        .get()
-    )
-    objectives = list(
-        SmartObjective.objects.filter(scheme_id=plan.scheme_id).values_list(
-            "indicator", "relevance", "baseline", "target", "deadline"
+    For a user who may not see people, the events carry no name, free text or link:
+    names are removed here, so no page or export built on this can show one.
+    """
+    events: list[HistoryEvent] = []
+    creator = User.objects.filter(pk=scheme.created_by_id).first() if scheme.created_by_id else None
+    events.append(
+        HistoryEvent(
+            title="Scheme created",
+            at=scheme.created_at,
+            sort_key=_key(scheme.created_at),
+            by=creator.display_name if creator else None,
+            summary="Planning started",
         )
     )
-    not_smart = sum(
-        1
-        for indicator, relevance, baseline, target, deadline in objectives
-        if rules.smart_problems(
-            indicator=indicator,
-            relevance=relevance,
-            baseline=baseline,
-            target=target,
-            deadline=deadline,
-            scheme_need=plan.need,
-            today=today,
+    for move in SchemeTransition.objects.filter(scheme=scheme).select_related("by"):
+        events.append(
+            HistoryEvent(
+                title=lifecycle.move_wording(move.from_status, move.to_status).history,
+                at=move.at,
+                sort_key=_key(move.at),
+                by=move.by.display_name if move.by else None,
+                summary=(
+                    f"Status changed from {move.get_from_status_display().lower()} "
+                    f"to {move.get_to_status_display().lower()}"
+                ),
+                details=[("Reason", move.reason)] if move.reason else [],
+            )
         )
-    )
-    return rules.PlanCounts(
-        resources=counts["resource_count"],
-        stakeholders=counts["stakeholder_count"],
-        objectives=len(objectives),
-        objectives_not_smart=not_smart,
-    )
-
-
-def plans_awaiting_approval(prison_ids: set[int] | None) -> QuerySet[Plan]:
-    """Submitted plans at the prisons (None: every prison), oldest first, in one query."""
-    plans = Plan.objects.filter(approval=PlanApproval.SUBMITTED)
-    if prison_ids is not None:
-        plans = plans.filter(scheme__prison_id__in=prison_ids)
-    return plans.select_related("scheme__prison", "submitted_by").order_by("submitted_at", "pk")
+    for phase in phases.phases():
+        if phase.history is not None:
+            events.extend(phase.history(scheme))
+    if not can(user, Permission.VIEW_PERSONAL, scheme.prison_id):
+        events = [replace(event, by=None, details=[], link=None) for event in events]
+    events.sort(key=lambda event: event.sort_key, reverse=True)
+    return events

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from .views import maintenance as views
+from .views import actions as views
 
 app_name = "actions"
 urlpatterns: list[URLPattern] = [

@@ -15,7 +15,18 @@ from django.test import Client
 
 from accounts.models import Prison, Role, User
 from schemes.models import Scheme
-from tests.factories import PrisonFactory, SchemeFactory, UserFactory, user_with_role
+from tests.factories import (
+    ActionFactory,
+    PlanFactory,
+    PrisonFactory,
+    ResourceFactory,
+    ReviewMeetingFactory,
+    SchemeFactory,
+    SmartObjectiveFactory,
+    StakeholderFactory,
+    UserFactory,
+    user_with_role,
+)
 from tests.schemes.matrix_rows import PERSONAS
 
 __all__ = ["PERSONAS"]
@@ -103,3 +114,24 @@ def client_for(db: None) -> Callable[[User | None], Client]:
 def _fast_password_hashing(settings: Any) -> None:
     # Production's PBKDF2 costs about half a second a user; the tests create hundreds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def matrix_ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
+    """Values for every route parameter: records of the Listeners scheme at HMP Leeds
+    (in planning, with a draft plan), which the outsider must never reach."""
+    plan = PlanFactory(scheme=scheme)
+    review = ReviewMeetingFactory(scheme=scheme)
+    return {
+        "pk": scheme.pk,
+        "task": "need",
+        "resource_id": ResourceFactory(plan=plan).pk,
+        "stakeholder_id": StakeholderFactory(scheme=scheme).pk,
+        "objective_id": SmartObjectiveFactory(scheme=scheme).pk,
+        "review_id": review.pk,
+        "action_id": ActionFactory(scheme=scheme, owner=coordinator, review=review).pk,
+        "to_status": "paused",
+        "object_id": coordinator.pk,
+        "id": coordinator.pk,
+        "content_type_id": 1,
+    }

@@ -9,16 +9,12 @@ import factory
 from django.utils import timezone
 
 from accounts.models import Membership, Prison, Role, User
+from maintenance.models import ReviewAction, ReviewMeeting
+from planning.models import Plan, PlanApproval, PlanTask, Resource, ResourceKind
 from schemes.models import (
     Action,
     ActionSource,
     ActionStatus,
-    Plan,
-    PlanApproval,
-    PlanTask,
-    Resource,
-    ResourceKind,
-    ReviewMeeting,
     Scheme,
     SchemeStatus,
     SchemeType,
@@ -76,6 +72,7 @@ def user_with_role(role: str, prison: Prison | None, username: str | None = None
 class SchemeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Scheme
+        skip_postgeneration_save = True
 
     prison = factory.SubFactory(PrisonFactory)
     name = factory.Sequence(lambda n: f"Scheme {n}")
@@ -86,6 +83,8 @@ class SchemeFactory(factory.django.DjangoModelFactory):
     target_peer_supporters = 12
     minimum_peer_supporters = 6
     status = SchemeStatus.PLANNING
+    # Every scheme has its plan from the start, as scheme_create gives it one.
+    plan = factory.RelatedFactory("tests.factories.PlanFactory", factory_related_name="scheme")
 
 
 class PlanFactory(factory.django.DjangoModelFactory):
@@ -93,9 +92,20 @@ class PlanFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Plan
-        django_get_or_create = ("scheme",)
 
     scheme = factory.SubFactory(SchemeFactory)
+
+    @classmethod
+    def _create(cls, model_class: type[Plan], *args: object, **kwargs: object) -> Plan:
+        """The scheme's plan (every scheme has one), with the given answers set on it."""
+        scheme = kwargs.pop("scheme")
+        assert isinstance(scheme, Scheme)
+        plan, _ = model_class.objects.get_or_create(scheme=scheme)
+        for name, value in kwargs.items():
+            setattr(plan, name, value)
+        if kwargs:
+            plan.save()
+        return plan
 
 
 class ResourceFactory(factory.django.DjangoModelFactory):
@@ -137,6 +147,7 @@ class SmartObjectiveFactory(factory.django.DjangoModelFactory):
 class ActionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Action
+        skip_postgeneration_save = True
 
     scheme = factory.SubFactory(SchemeFactory)
     description = factory.Sequence(lambda n: f"Action {n}: book the training room")
@@ -144,6 +155,12 @@ class ActionFactory(factory.django.DjangoModelFactory):
     due_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
     status = ActionStatus.OPEN
     source = ActionSource.OTHER
+
+    @factory.post_generation
+    def review(self, create: bool, extracted: ReviewMeeting | None, **kwargs: object) -> None:
+        """``ActionFactory(review=meeting)``: an action raised at that review meeting."""
+        if create and extracted is not None:
+            ReviewAction.objects.create(review=extracted, action=self)
 
 
 class ReviewMeetingFactory(factory.django.DjangoModelFactory):
@@ -181,7 +198,9 @@ COMPLETE_ANSWERS = {
 
 def complete_plan(scheme: Scheme, *, approval: str = PlanApproval.DRAFT) -> Plan:
     """A plan with every task answered, listed and marked complete."""
-    plan = PlanFactory(scheme=scheme, **COMPLETE_ANSWERS)
+    plan = PlanFactory(scheme=scheme)
+    for name, value in COMPLETE_ANSWERS.items():
+        setattr(plan, name, value)
     ResourceFactory(plan=plan)
     StakeholderFactory(scheme=scheme, kind=StakeholderKind.GOVERNOR, name="Head of safety")
     SmartObjectiveFactory(scheme=scheme)

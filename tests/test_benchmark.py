@@ -35,21 +35,11 @@ from benchmarks.measure import (
     query_counts_at,
     run_benchmark,
 )
-from schemes import rules
-from schemes.models import (
-    Action,
-    ActionStatus,
-    Plan,
-    PlanApproval,
-    PlanDecision,
-    PlanDecisionKind,
-    PlanTask,
-    ReviewMeeting,
-    Scheme,
-    SchemeStatus,
-    SchemeTransition,
-)
-from schemes.selectors import plan_counts
+from maintenance.models import ReviewMeeting
+from planning import rules
+from planning.models import Plan, PlanApproval, PlanDecision, PlanDecisionKind, PlanTask
+from planning.selectors import plan_counts
+from schemes.models import Action, ActionStatus, Scheme, SchemeStatus, SchemeTransition
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -188,15 +178,15 @@ def test_reviews_and_actions_are_what_a_running_scheme_would_have() -> None:
         assert review.scheme.launched_on is not None
         assert review.scheme.launched_on < review.held_on <= today
     members = set(Membership.objects.values_list("user_id", "prison_id"))
-    actions = list(Action.objects.select_related("scheme"))
+    actions = list(Action.objects.select_related("scheme", "review_link__review"))
     for action in actions:
         assert (action.owner_id, action.scheme.prison_id) in members, action
         if action.status == ActionStatus.DONE:
             assert action.completed_on is not None
             assert action.completed_on <= today
-        if action.review_id is not None:
-            assert action.review is not None
-            assert action.review.scheme_id == action.scheme_id
+        link = getattr(action, "review_link", None)
+        if link is not None:
+            assert link.review.scheme_id == action.scheme_id
     per_scheme = Action.objects.values("scheme").annotate(n=Count("id")).exclude(scheme=big)
     assert max(row["n"] for row in per_scheme) <= MOST_ACTIONS
     overdue = [a for a in actions if a.is_overdue(today)]

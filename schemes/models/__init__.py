@@ -1,22 +1,5 @@
-"""The scheme and its planning and maintenance records."""
+"""The shared record: the scheme, its lifecycle, and what several phases share."""
 
-from .maintenance import Action, ActionQuerySet, ActionSource, ActionStatus, ReviewMeeting
-from .planning import (
-    AccessRoute,
-    Day,
-    Pay,
-    Plan,
-    PlanApproval,
-    PlanDecision,
-    PlanDecisionKind,
-    PlanTask,
-    Resource,
-    ResourceKind,
-    SmartObjective,
-    Stakeholder,
-    StakeholderKind,
-    SupervisionFrequency,
-)
 from .scheme import (
     STATUS_TAG_COLOURS,
     Scheme,
@@ -25,24 +8,22 @@ from .scheme import (
     SchemeTransition,
     SchemeType,
 )
+from .shared import (
+    Action,
+    ActionQuerySet,
+    ActionSource,
+    ActionStatus,
+    SmartObjective,
+    Stakeholder,
+    StakeholderKind,
+)
 
 __all__ = [
     "STATUS_TAG_COLOURS",
-    "AccessRoute",
     "Action",
     "ActionQuerySet",
     "ActionSource",
     "ActionStatus",
-    "Day",
-    "Pay",
-    "Plan",
-    "PlanApproval",
-    "PlanDecision",
-    "PlanDecisionKind",
-    "PlanTask",
-    "Resource",
-    "ResourceKind",
-    "ReviewMeeting",
     "Scheme",
     "SchemeQuerySet",
     "SchemeStatus",
@@ -51,5 +32,4 @@ __all__ = [
     "SmartObjective",
     "Stakeholder",
     "StakeholderKind",
-    "SupervisionFrequency",
 ]

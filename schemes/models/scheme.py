@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.utils import timezone
 
-from accounts.access import Action, prison_ids_where
+from accounts.access import Permission, prison_ids_where
 from accounts.models import Prison
 
 if TYPE_CHECKING:
@@ -50,14 +51,34 @@ STATUS_TAG_COLOURS: dict[str, str] = {
 class SchemeQuerySet(models.QuerySet["Scheme"]):
     def visible_to(self, user: AnyUser) -> SchemeQuerySet:
         """Schemes of the prisons the user belongs to (every prison for an analyst)."""
-        prison_ids = prison_ids_where(user, Action.VIEW)
+        prison_ids = prison_ids_where(user, Permission.VIEW)
         if prison_ids is None:
             return self.all()
         return self.filter(prison_id__in=prison_ids)
 
-    def for_list(self) -> SchemeQuerySet:
-        """What the scheme list shows, in one query."""
-        return self.select_related("prison", "coordinator").order_by("prison__name", "name")
+    def for_list(self, user: AnyUser) -> SchemeQuerySet:
+        """What the scheme list shows, in one query.
+
+        The coordinator's name comes as ``coordinator_name``, and only for schemes at
+        prisons where ``user`` may see people (None elsewhere): the name is removed
+        here, so no template or export built on the list can show it.
+        """
+        personal = prison_ids_where(user, Permission.VIEW_PERSONAL)
+        full_name = NullIf(
+            Trim(Concat("coordinator__first_name", Value(" "), "coordinator__last_name")),
+            Value(""),
+        )
+        name = Coalesce(full_name, "coordinator__username")
+        coordinator_name = (
+            name
+            if personal is None
+            else Case(When(prison_id__in=personal, then=name), default=Value(None))
+        )
+        return (
+            self.select_related("prison")
+            .annotate(coordinator_name=coordinator_name)
+            .order_by("prison__name", "name")
+        )
 
 
 class Scheme(models.Model):

@@ -10,32 +10,29 @@ from django.utils import timezone
 from accounts.access import can
 from accounts.models import User
 
-from .. import lifecycle
-from ..models import PlanApproval, Scheme, SchemeTransition
+from .. import lifecycle, phases
+from ..models import Scheme, SchemeTransition
 
 
 @transaction.atomic
 def scheme_transition(
     *, scheme: Scheme, to_status: str, by: User, reason: str = ""
 ) -> SchemeTransition:
-    """Move ``scheme`` to ``to_status`` if the lifecycle and ``by``'s role allow it.
+    """Move ``scheme`` to ``to_status`` if the lifecycle, ``by``'s role and every
+    phase's gate allow it.
 
     Raises ValidationError with the reasons otherwise. The row is locked for the
     check, so two people pressing a button at once cannot both move it.
     """
-    # Lock the scheme's row only: PostgreSQL cannot lock the nullable side of the join.
-    locked = Scheme.objects.select_for_update(of=("self",)).select_related("plan").get(pk=scheme.pk)
-    plan = getattr(locked, "plan", None)
+    locked = Scheme.objects.select_for_update().get(pk=scheme.pk)
     problems = lifecycle.transition_problems(
         from_status=locked.status,
         to_status=to_status,
-        may=lambda action: can(by, action, locked.prison_id),
+        may=lambda permission: can(by, permission, locked.prison_id),
         reason=reason,
-        plan_approved=plan is not None and plan.approval == PlanApproval.APPROVED,
-        activation_problems=[
-            problem for check in lifecycle.ACTIVATION_CHECKS for problem in check(locked)
-        ],
     )
+    if (locked.status, to_status) in lifecycle.TRANSITIONS:
+        problems += phases.gate_problems(locked, locked.status, to_status)
     if problems:
         raise ValidationError(problems)
     move = SchemeTransition.objects.create(

@@ -11,14 +11,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from accounts.access import Action, AuthenticatedRequest, can, can_anywhere, prison_ids_where
+from accounts.access import AuthenticatedRequest, Permission, can, can_anywhere, prison_ids_where
 from accounts.models import User
 
 from ..forms.scheme import SchemeFilterForm, SchemeForm
 from ..overview import scheme_overview
 from ..selectors import get_scheme_for_user, prisons_for_user, scheme_list
-from ..services.scheme import EDITABLE_FIELDS, StaleEditError, scheme_create, scheme_update
-from .maintenance import status_moves
+from ..services.scheme import EDITABLE_FIELDS, scheme_create, scheme_update
+from ..services.versioning import StaleEditError
+from ..views.status import status_moves
 
 SCHEMES_PER_PAGE = 25
 
@@ -47,28 +48,28 @@ def scheme_list_view(request: AuthenticatedRequest) -> HttpResponse:
             "page": page,
             "filters": filters,
             "filter_query": query.urlencode(),
-            "can_create": can_anywhere(request.user, Action.CHANGE),
-            "show_people": can_anywhere(request.user, Action.VIEW_PERSONAL),
+            "can_create": can_anywhere(request.user, Permission.CHANGE),
+            "show_people": can_anywhere(request.user, Permission.VIEW_PERSONAL),
             "many_prisons": _sees_many_prisons(request.user),
         },
     )
 
 
 def _sees_many_prisons(user: User) -> bool:
-    prison_ids = prison_ids_where(user, Action.VIEW)
+    prison_ids = prison_ids_where(user, Permission.VIEW)
     return prison_ids is None or len(prison_ids) > 1
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def scheme_create_view(request: AuthenticatedRequest) -> HttpResponse:
-    if not can_anywhere(request.user, Action.CHANGE):
+    if not can_anywhere(request.user, Permission.CHANGE):
         raise PermissionDenied
-    prisons = prisons_for_user(request.user, Action.CHANGE)
+    prisons = prisons_for_user(request.user, Permission.CHANGE)
     form = SchemeForm(request.POST or None, prisons=prisons)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in EDITABLE_FIELDS}
-        scheme = scheme_create(prison=form.cleaned_data["prison"], created_by=request.user, **data)
+        scheme = scheme_create(prison=form.cleaned_data["prison"], by=request.user, **data)
         messages.success(request, f"{scheme.name} has been created")
         return redirect("schemes:detail", pk=scheme.pk)
     return render(request, "schemes/form.html", {"form": form, "scheme": None})
@@ -77,7 +78,7 @@ def scheme_create_view(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def scheme_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    scheme = get_scheme_for_user(request.user, pk, Action.VIEW)
+    scheme = get_scheme_for_user(request.user, pk, Permission.VIEW)
     return render(
         request,
         "schemes/detail.html",
@@ -85,9 +86,9 @@ def scheme_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "scheme": scheme,
             "overview": scheme_overview(scheme, request.user, timezone.localdate()),
             "moves": status_moves(request.user, scheme),
-            "can_change": can(request.user, Action.CHANGE, scheme.prison_id),
-            "can_approve": can(request.user, Action.APPROVE, scheme.prison_id),
-            "show_people": can(request.user, Action.VIEW_PERSONAL, scheme.prison_id),
+            "can_change": can(request.user, Permission.CHANGE, scheme.prison_id),
+            "can_approve": can(request.user, Permission.APPROVE, scheme.prison_id),
+            "show_people": can(request.user, Permission.VIEW_PERSONAL, scheme.prison_id),
         },
     )
 
@@ -95,12 +96,13 @@ def scheme_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def scheme_edit_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    scheme = get_scheme_for_user(request.user, pk, Action.CHANGE)
+    scheme = get_scheme_for_user(request.user, pk, Permission.CHANGE)
     form = SchemeForm(request.POST or None, instance=scheme)
     if request.method == "POST" and form.is_valid():
         try:
             scheme_update(
                 scheme=scheme,
+                by=request.user,
                 expected_version=form.cleaned_data.get("version") or 0,
                 **{name: form.cleaned_data[name] for name in EDITABLE_FIELDS},
             )
@@ -118,7 +120,7 @@ def _render_stale_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     with their answers, an error saying what happened, the values now saved beside it,
     and the new version, so saving again is a deliberate choice.
     """
-    saved = get_scheme_for_user(request.user, pk, Action.CHANGE)
+    saved = get_scheme_for_user(request.user, pk, Permission.CHANGE)
     data = request.POST.copy()
     data["version"] = str(saved.version)
     form = SchemeForm(data, instance=saved)

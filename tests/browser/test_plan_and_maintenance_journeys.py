@@ -22,7 +22,8 @@ from django.utils import timezone
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from accounts.models import Prison, User
-from schemes.models import PlanApproval, PlanTask, Scheme, SchemeStatus
+from planning.models import PlanApproval, PlanTask
+from schemes.models import Scheme, SchemeStatus
 from tests.browser.support import (
     assert_accessible,
     follow_link,

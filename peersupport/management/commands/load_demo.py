@@ -18,23 +18,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership, Prison, Role, User
-from schemes.models import (
-    AccessRoute,
-    Day,
-    Pay,
-    Plan,
-    PlanApproval,
-    PlanTask,
-    Resource,
-    ResourceKind,
-    Scheme,
-    SchemeStatus,
-    SchemeType,
-    SmartObjective,
-    Stakeholder,
-    StakeholderKind,
-    SupervisionFrequency,
+from planning.models import AccessRoute, Day, Pay, PlanTask, ResourceKind, SupervisionFrequency
+from planning.selectors import get_plan
+from planning.services import (
+    objective_save,
+    plan_save_task,
+    plan_submit,
+    resource_save,
+    stakeholder_save,
 )
+from schemes.models import Scheme, SchemeType, StakeholderKind
+from schemes.services.scheme import scheme_create
 
 PRISONS = [("HMP Leeds", "LEI"), ("HMP Bristol", "BLI")]
 
@@ -94,112 +88,156 @@ class Command(BaseCommand):
                     defaults={"role": role},
                 )
         leeds = prisons["LEI"]
-        listeners, created = Scheme.objects.get_or_create(
-            prison=leeds,
-            name="Listeners",
-            defaults={
-                "scheme_type": SchemeType.LISTENERS,
-                "purpose": (
+        coordinator = users["coordinator"]
+        if not Scheme.objects.filter(prison=leeds, name="Listeners").exists():
+            listeners = scheme_create(
+                prison=leeds,
+                by=coordinator,
+                name="Listeners",
+                scheme_type=SchemeType.LISTENERS,
+                purpose=(
                     "Confidential emotional support, day and night, for prisoners in "
                     "distress, to reduce suicide and self-harm."
                 ),
-                "target_group": (
+                target_group=(
                     "Any prisoner at HMP Leeds, especially new arrivals and those on an ACCT."
                 ),
-                "partner_organisation": "Samaritans",
-                "coordinator": users["coordinator"],
-                "target_peer_supporters": 16,
-                "minimum_peer_supporters": 8,
-                "status": SchemeStatus.PLANNING,
-                "review_cadence_months": 3,
-                "created_by": users["coordinator"],
-            },
-        )
-        if created:
-            self._listeners_plan(listeners, users)
-        insiders, created = Scheme.objects.get_or_create(
-            prison=leeds,
-            name="Insiders",
-            defaults={
-                "scheme_type": SchemeType.INSIDERS,
-                "purpose": (
+                partner_organisation="Samaritans",
+                coordinator=coordinator,
+                target_peer_supporters=16,
+                minimum_peer_supporters=8,
+            )
+            self._listeners_plan(listeners, coordinator)
+        if not Scheme.objects.filter(prison=leeds, name="Insiders").exists():
+            insiders = scheme_create(
+                prison=leeds,
+                by=coordinator,
+                name="Insiders",
+                scheme_type=SchemeType.INSIDERS,
+                purpose=(
                     "Help new arrivals through their first days: induction, regime, who to ask."
                 ),
-                "target_group": "Prisoners in their first two weeks at HMP Leeds.",
-                "partner_organisation": "",
-                "coordinator": users["coordinator"],
-                "target_peer_supporters": 8,
-                "minimum_peer_supporters": 4,
-                "status": SchemeStatus.PLANNING,
-                "created_by": users["coordinator"],
-            },
-        )
-        if created:
-            Plan.objects.create(
-                scheme=insiders,
+                target_group="Prisoners in their first two weeks at HMP Leeds.",
+                coordinator=coordinator,
+                target_peer_supporters=8,
+                minimum_peer_supporters=4,
+            )
+            self._answer(
+                insiders,
+                coordinator,
+                PlanTask.NEED,
                 need="New arrivals do not know the regime and miss health and legal appointments.",
                 need_evidence="About 90 new arrivals a month; 1 in 5 missed a first appointment.",
                 intended_outcomes="Every new arrival meets an Insider within 24 hours.",
-                completed_tasks=[PlanTask.NEED],
             )
 
-    def _listeners_plan(self, scheme: Scheme, users: dict[str, User]) -> None:
+    def _answer(
+        self,
+        scheme: Scheme,
+        by: User,
+        task: str,
+        *,
+        review_cadence_months: int | None = None,
+        **answers: Any,
+    ) -> None:
+        """Answer a planning task and mark it complete, as the coordinator would."""
+        plan = get_plan(scheme)
+        missing = plan_save_task(
+            plan=plan,
+            by=by,
+            task=task,
+            expected_version=plan.version,
+            answers=answers,
+            mark_complete=True,
+            review_cadence_months=review_cadence_months,
+        )
+        if missing:
+            raise CommandError(f"The demo's answers to {task} are incomplete: {missing}")
+
+    def _listeners_plan(self, scheme: Scheme, coordinator: User) -> None:
         """A finished plan waiting for the governor, so the demo shows the launch gate."""
-        plan = Plan.objects.create(
-            scheme=scheme,
+        plan = get_plan(scheme)
+        self._answer(
+            scheme,
+            coordinator,
+            PlanTask.NEED,
             need="Self-harm on the induction wing rose by a third last year.",
             need_evidence="38 self-harm incidents among new arrivals in 12 months.",
             intended_outcomes="Confidential emotional support for anyone in distress, any time.",
+        )
+        self._answer(
+            scheme,
+            coordinator,
+            PlanTask.TARGET_GROUP,
             target_group_who="New arrivals in their first two weeks, and anyone on an ACCT.",
             target_group_size=120,
             target_group_needs="Someone to talk to in confidence, especially at night.",
-            available_days=[day.value for day in Day],
-            available_hours="24 hours a day; by cell bell at night",
-            locations="All wings; the Listener suite on A wing",
-            access_routes=[AccessRoute.CALL_OUT, AccessRoute.REFERRAL],
-            selection_route="Applications assessed by safer custody and Samaritans",
-            training_provider="Samaritans",
-            training_hours=30,
-            supervision_frequency=SupervisionFrequency.MONTHLY,
-            pay=Pay.UNPAID,
-            impact_evidence="Safer custody figures each month and Listener call logs.",
-            completed_tasks=list(PlanTask.values),
-            approval=PlanApproval.SUBMITTED,
-            submitted_at=timezone.now(),
-            submitted_by=users["coordinator"],
         )
-        Resource.objects.create(
+        resource_save(
             plan=plan,
+            by=coordinator,
+            resource=None,
             kind=ResourceKind.STAFF_HOURS,
             description="Safer custody officer",
             amount=Decimal("7.5"),
             unit="hours a week",
             confirmed=True,
         )
-        Resource.objects.create(
+        resource_save(
             plan=plan,
+            by=coordinator,
+            resource=None,
             kind=ResourceKind.ROOM,
             description="Listener suite on A wing",
             amount=Decimal(1),
             unit="room",
             confirmed=True,
         )
-        Stakeholder.objects.create(
-            scheme=scheme,
+        self._answer(scheme, coordinator, PlanTask.RESOURCES)
+        self._answer(
+            scheme,
+            coordinator,
+            PlanTask.AVAILABILITY,
+            available_days=[day.value for day in Day],
+            available_hours="24 hours a day; by cell bell at night",
+            locations="All wings; the Listener suite on A wing",
+            access_routes=[AccessRoute.CALL_OUT, AccessRoute.REFERRAL],
+        )
+        self._answer(
+            scheme,
+            coordinator,
+            PlanTask.PEER_SUPPORTERS,
+            selection_route="Applications assessed by safer custody and Samaritans",
+            training_provider="Samaritans",
+            training_hours=30,
+            supervision_frequency=SupervisionFrequency.MONTHLY,
+            pay=Pay.UNPAID,
+            pay_band="",
+        )
+        stakeholder_save(
+            plan=plan,
+            by=coordinator,
+            stakeholder=None,
             name="Gwen Hughes, Head of Safety",
             kind=StakeholderKind.GOVERNOR,
             interest="Fewer self-harm incidents and a safer induction wing",
             engagement="Approves the plan; attends the quarterly review",
         )
-        Stakeholder.objects.create(
-            scheme=scheme,
+        stakeholder_save(
+            plan=plan,
+            by=coordinator,
+            stakeholder=None,
             name="Leeds Samaritans branch",
             kind=StakeholderKind.PARTNER,
             interest="Trains and supports the Listeners",
             engagement="Monthly support meeting with the Listeners",
         )
-        SmartObjective.objects.create(
-            scheme=scheme,
+        self._answer(scheme, coordinator, PlanTask.STAKEHOLDERS)
+        objective_save(
+            plan=plan,
+            by=coordinator,
+            objective=None,
+            today=timezone.localdate(),
             indicator="Self-harm incidents a month among new arrivals",
             relevance="The scheme exists because self-harm on the induction wing rose",
             baseline=Decimal(3),
@@ -207,3 +245,11 @@ class Command(BaseCommand):
             unit="incidents a month",
             deadline=timezone.localdate() + timedelta(days=365),
         )
+        self._answer(
+            scheme,
+            coordinator,
+            PlanTask.IMPACT,
+            review_cadence_months=3,
+            impact_evidence="Safer custody figures each month and Listener call logs.",
+        )
+        plan_submit(plan=get_plan(scheme), by=coordinator)

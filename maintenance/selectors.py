@@ -1,0 +1,61 @@
+"""Reading maintenance records: when the next review is due."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Max
+
+from schemes import rules
+from schemes.models import Scheme, SchemeStatus
+from schemes.overview import Tag, months
+
+from .models import ReviewMeeting
+from .rules import next_review_due
+
+
+@dataclass(frozen=True)
+class ReviewDue:
+    """When the next review meeting is due, or why none is due yet."""
+
+    due: date | None
+    tag: Tag | None
+    why_none: str = ""
+
+    @property
+    def overdue(self) -> bool:
+        return self.tag is not None and self.tag.text == rules.DueState.OVERDUE
+
+
+def last_review_on(scheme: Scheme) -> date | None:
+    """The date of the scheme's latest review meeting (one query)."""
+    last: date | None = ReviewMeeting.objects.filter(scheme=scheme).aggregate(last=Max("held_on"))[
+        "last"
+    ]
+    return last
+
+
+def review_due(scheme: Scheme, last_review: date | None, today: date) -> ReviewDue:
+    """When the next review is due: a review cadence after the last, or after launch."""
+    if scheme.status == SchemeStatus.CLOSED:
+        return ReviewDue(None, None, "No more reviews are due: the scheme is closed.")
+    if scheme.review_cadence_months is None:
+        return ReviewDue(
+            None, None, "Not set yet: the plan says how often the scheme will be reviewed."
+        )
+    due = next_review_due(
+        cadence_months=scheme.review_cadence_months,
+        last_review_on=last_review,
+        launched_on=scheme.launched_on,
+    )
+    if due is None:
+        return ReviewDue(
+            None,
+            None,
+            f"The first review is due {months(scheme.review_cadence_months)} after a "
+            "governor approves the plan.",
+        )
+    state = rules.due_state(due, today)
+    assert state is not None
+    return ReviewDue(due, Tag(str(state), rules.DUE_STATE_TAG_COLOURS[state]))

@@ -1,0 +1,82 @@
+"""Writes for maintenance: review meetings and the actions they raise."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accounts.access import Permission, roles_at
+from accounts.models import User
+from schemes.models import Action, ActionSource, Scheme, Stakeholder
+from schemes.services.access import require
+from schemes.services.actions import action_create
+
+from .models import ReviewAction, ReviewMeeting
+
+FUTURE_MEETING = "The date of the meeting must be today or in the past"
+
+
+def _check_review(
+    review: ReviewMeeting,
+    scheme: Scheme,
+    today: date,
+    staff: list[User],
+    stakeholders: list[Stakeholder],
+) -> None:
+    """The rules a review meeting keeps, whether recorded or corrected."""
+    if review.held_on > today:
+        raise ValidationError({"held_on": FUTURE_MEETING})
+    if any(s.scheme_id != scheme.pk for s in stakeholders):
+        raise ValidationError({"stakeholder_attendees": "Choose stakeholders of this scheme"})
+    allowed = roles_at(scheme.prison_id)
+    if any(u.pk not in allowed for u in staff):
+        raise ValidationError({"staff_attendees": "Choose staff who work at this prison"})
+
+
+@transaction.atomic
+def review_record(
+    *,
+    scheme: Scheme,
+    by: User,
+    today: date,
+    staff_attendees: Iterable[User],
+    stakeholder_attendees: Iterable[Stakeholder],
+    **fields: Any,
+) -> ReviewMeeting:
+    """Record a review meeting that has taken place (never one in the future)."""
+    require(by, Permission.CHANGE, scheme)
+    review = ReviewMeeting(scheme=scheme, recorded_by=by, **fields)
+    review.full_clean()
+    staff = list(staff_attendees)
+    stakeholders = list(stakeholder_attendees)
+    _check_review(review, scheme, today, staff, stakeholders)
+    review.save()
+    review.staff_attendees.set(staff)
+    review.stakeholder_attendees.set(stakeholders)
+    return review
+
+
+@transaction.atomic
+def review_action_create(
+    *,
+    review: ReviewMeeting,
+    by: User,
+    description: str,
+    owner: User,
+    due_date: date,
+) -> Action:
+    """An action decided at a review meeting, linked to it."""
+    action = action_create(
+        scheme=review.scheme,
+        by=by,
+        description=description,
+        owner=owner,
+        due_date=due_date,
+        source=ActionSource.REVIEW,
+    )
+    ReviewAction.objects.create(review=review, action=action)
+    return action

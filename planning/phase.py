@@ -1,0 +1,198 @@
+"""Planning as the registry sees it: phase 1 of the guidance, "Planning and development".
+
+Registered in PlanningConfig.ready(). Shows the seven questions and submission on the
+overview, says why the plan blocks the launch (the governor's approval), adds the
+plan's submissions and decisions to the history, tells governors which plans await
+their decision, and works out the SMART objectives' status for monitoring's overview.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.access import Permission, can
+from accounts.models import Membership, Role, User
+from schemes.models import Scheme
+from schemes.overview import task
+from schemes.phases import (
+    OBJECTIVES,
+    DueItem,
+    HealthSignal,
+    HistoryEvent,
+    Notice,
+    ObjectivesFigure,
+    OverviewContext,
+    Phase,
+    PhaseOverview,
+    Task,
+)
+
+from . import rules
+from .models import Plan, PlanApproval, PlanDecision, PlanDecisionKind, PlanTask
+from .selectors import get_plan, plan_counts
+from .services import launch_gate, plan_create
+
+# A plan that waits longer than this for a governor makes the scheme amber.
+DECISION_WAIT = timedelta(days=14)
+
+
+def overview(context: OverviewContext) -> PhaseOverview:
+    """The checklist's tasks, the submission, and the banners about the plan. Three
+    queries: the plan, its counts, its latest decision."""
+    scheme, user = context.scheme, context.user
+    plan = get_plan(scheme)
+    counts = plan_counts(plan, context.today)
+    editable = context.may_change and rules.plan_is_editable(plan)
+    may_approve = can(user, Permission.APPROVE, scheme.prison_id)
+
+    tasks: list[Task] = []
+    for plan_task in PlanTask:
+        href = reverse("planning:task", args=[scheme.pk, plan_task.value]) if editable else None
+        tasks.append(task(plan_task.label, rules.task_status(plan, plan_task, counts), href))
+
+    if plan.approval == PlanApproval.APPROVED:
+        submit_status, submit_href = rules.TaskStatus.COMPLETED, None
+    elif plan.approval == PlanApproval.SUBMITTED:
+        submit_status = rules.TaskStatus.IN_PROGRESS
+        submit_href = reverse("planning:decision", args=[scheme.pk]) if may_approve else None
+    elif rules.incomplete_tasks(plan):
+        submit_status, submit_href = rules.TaskStatus.CANNOT_START, None
+    else:
+        submit_status = rules.TaskStatus.NOT_STARTED
+        submit_href = reverse("planning:check", args=[scheme.pk]) if editable else None
+    tasks.append(
+        task(
+            "Submit the plan to a governor for approval",
+            submit_status,
+            submit_href,
+            hint="A governor of the prison approves the plan before recruitment starts",
+        )
+    )
+
+    context.shared[OBJECTIVES] = ObjectivesFigure(
+        count=counts.objectives,
+        status=rules.task_status(plan, PlanTask.IMPACT, counts).value,
+        colour=rules.TASK_STATUS_TAG_COLOURS[rules.task_status(plan, PlanTask.IMPACT, counts)],
+        href=reverse("planning:task", args=[scheme.pk, PlanTask.IMPACT.value])
+        if editable
+        else None,
+    )
+
+    notices: list[Notice] = []
+    if plan.approval == PlanApproval.SUBMITTED and may_approve:
+        notices.append(
+            Notice(
+                "banner",
+                "This plan is waiting for your approval.",
+                link=(reverse("planning:decision", args=[scheme.pk]), "Approve or return the plan"),
+            )
+        )
+    elif plan.approval == PlanApproval.RETURNED and context.may_see_people:
+        decision = plan.decisions.first()
+        if decision is not None:
+            notices.append(
+                Notice(
+                    "banner",
+                    f"A governor returned the plan on {decision.decided_at:%-d %B %Y}.",
+                    body=decision.reason,
+                )
+            )
+    links = (
+        [(reverse("planning:print", args=[scheme.pk]), "Print the plan")]
+        if context.may_see_people
+        else []
+    )
+    return PhaseOverview(tasks=tasks, notices=notices, links=links)
+
+
+def _key(moment: datetime) -> tuple[date, datetime]:
+    return (timezone.localdate(moment), moment)
+
+
+def history(scheme: Scheme) -> Iterable[HistoryEvent]:
+    """The plan's submission and every decision on it. Two queries."""
+    plan = Plan.objects.filter(scheme=scheme).select_related("submitted_by").first()
+    if plan is not None and plan.submitted_at is not None:
+        yield HistoryEvent(
+            title="Plan submitted for approval",
+            at=plan.submitted_at,
+            sort_key=_key(plan.submitted_at),
+            by=plan.submitted_by.display_name if plan.submitted_by else None,
+            summary="Sent to the prison's governors",
+        )
+    for decision in PlanDecision.objects.filter(plan__scheme=scheme).select_related("decided_by"):
+        returned = decision.decision == PlanDecisionKind.RETURNED
+        yield HistoryEvent(
+            title="Plan returned" if returned else "Plan approved",
+            at=decision.decided_at,
+            sort_key=_key(decision.decided_at),
+            by=decision.decided_by.display_name if decision.decided_by else None,
+            summary=(
+                "The governor returned the plan to the coordinator with a reason"
+                if returned
+                else "The governor approved the plan"
+            ),
+            details=[("Reason", decision.reason)] if returned else [],
+        )
+
+
+def due(day: date) -> Iterable[DueItem]:
+    """Plans awaiting a decision, for the governors of their prison. Two queries."""
+    plans = list(
+        Plan.objects.filter(approval=PlanApproval.SUBMITTED, submitted_at__date__lte=day)
+        .select_related("scheme")
+        .order_by("submitted_at", "pk")
+    )
+    governors: dict[int, list[int]] = {}
+    for user_id, prison_id in Membership.objects.filter(
+        role=Role.GOVERNOR, prison_id__in={plan.scheme.prison_id for plan in plans}
+    ).values_list("user_id", "prison_id"):
+        governors.setdefault(prison_id, []).append(user_id)
+    for plan in plans:
+        assert plan.submitted_at is not None
+        yield DueItem(
+            kind="plan-decision",
+            record_id=plan.pk,
+            scheme_id=plan.scheme_id,
+            user_ids=tuple(sorted(governors.get(plan.scheme.prison_id, []))),
+            due=timezone.localdate(plan.submitted_at),
+            title=f"Approve or return the plan for {plan.scheme.name}",
+            href=reverse("planning:decision", args=[plan.scheme_id]),
+        )
+
+
+def health(scheme: Scheme, today: date) -> Iterable[HealthSignal]:
+    """A plan left with the governors, or returned and not yet resubmitted."""
+    plan = Plan.objects.filter(scheme=scheme).only("approval", "submitted_at").first()
+    if plan is None:
+        return
+    if plan.approval == PlanApproval.SUBMITTED and plan.submitted_at is not None:
+        waited = today - timezone.localdate(plan.submitted_at)
+        if waited > DECISION_WAIT:
+            yield HealthSignal("amber", f"The plan has waited {waited.days} days for a decision")
+    if plan.approval == PlanApproval.RETURNED:
+        yield HealthSignal("amber", "The plan was returned and has not been resubmitted")
+
+
+def _create_plan(scheme: Scheme, by: User) -> None:
+    plan_create(scheme=scheme, by=by)
+
+
+PLANNING = Phase(
+    number=1,
+    slug="planning",
+    title="Planning and development",
+    summary="Challenge yourself and your plan for the scheme",
+    checklist=tuple(plan_task.label for plan_task in PlanTask),
+    nav=("Planning", "planning:index"),
+    overview=overview,
+    gate=launch_gate,
+    history=history,
+    due=due,
+    health=health,
+    scheme_created=_create_plan,
+)

@@ -1,0 +1,138 @@
+"""The planning rules, as plain functions of plain values: what each task needs, its
+status, whether the plan can change, and the launch gate.
+
+No database access here: callers pass what the rule needs (tests/planning/test_rules.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from schemes.models import SchemeStatus
+
+# The shared rules planning applies, re-exported so planning's code reads one module.
+from schemes.rules import TASK_STATUS_TAG_COLOURS as TASK_STATUS_TAG_COLOURS
+from schemes.rules import TaskStatus as TaskStatus
+from schemes.rules import smart_problems as smart_problems
+
+from .models import Pay, Plan, PlanApproval, PlanTask
+
+# The answers each task needs before it can be marked complete, with the message the
+# task page shows while one is empty.
+REQUIRED_ANSWERS: dict[str, list[tuple[str, str]]] = {
+    PlanTask.NEED: [
+        ("need", "Say why the scheme is needed"),
+        ("need_evidence", "Give the evidence of the need"),
+        ("intended_outcomes", "Say what the scheme needs to do"),
+    ],
+    PlanTask.TARGET_GROUP: [
+        ("target_group_who", "Say who the scheme is for"),
+        ("target_group_size", "Estimate how many people are in the target group"),
+        ("target_group_needs", "Describe the target group's needs"),
+    ],
+    PlanTask.AVAILABILITY: [
+        ("available_days", "Choose the days the service is available"),
+        ("available_hours", "Give the hours the service is available"),
+        ("locations", "Say where the service is available"),
+        ("access_routes", "Choose how prisoners ask for the service"),
+    ],
+    PlanTask.PEER_SUPPORTERS: [
+        ("selection_route", "Say how peer supporters will be recruited"),
+        ("training_provider", "Say who will train the peer supporters"),
+        ("training_hours", "Give the hours of training"),
+        ("supervision_frequency", "Choose how often peer supporters are supervised"),
+        ("pay", "Say whether peer supporters are paid"),
+    ],
+    PlanTask.RESOURCES: [],
+    PlanTask.STAKEHOLDERS: [],
+    PlanTask.IMPACT: [
+        ("impact_evidence", "Say which management information and feedback you will use"),
+    ],
+}
+
+
+@dataclass(frozen=True)
+class PlanCounts:
+    """The plan's list records, counted by the caller (one query each)."""
+
+    resources: int = 0
+    stakeholders: int = 0
+    objectives: int = 0
+    objectives_not_smart: int = 0
+
+
+def _is_empty(value: object) -> bool:
+    return value is None or value == "" or value == []
+
+
+def missing_parts(
+    plan: Plan, task: str, counts: PlanCounts, *, review_cadence_months: int | None
+) -> list[str]:
+    """What must still be answered before ``task`` can be marked complete."""
+    missing = [
+        message for field, message in REQUIRED_ANSWERS[task] if _is_empty(getattr(plan, field))
+    ]
+    if task == PlanTask.PEER_SUPPORTERS and plan.pay == Pay.PAID and not plan.pay_band:
+        missing.append("Give the pay band")
+    if task == PlanTask.RESOURCES and counts.resources == 0:
+        missing.append("Add at least one resource")
+    if task == PlanTask.STAKEHOLDERS and counts.stakeholders == 0:
+        missing.append("Add at least one stakeholder")
+    if task == PlanTask.IMPACT:
+        if counts.objectives == 0:
+            missing.append("Add at least one SMART objective")
+        if counts.objectives_not_smart:
+            missing.append("Change the objectives that are not SMART")
+        if review_cadence_months is None:
+            missing.append("Choose how often the scheme will be reviewed")
+    return missing
+
+
+def has_answers(plan: Plan, task: str, counts: PlanCounts) -> bool:
+    """Whether anything has been entered for the task yet."""
+    if task == PlanTask.RESOURCES:
+        return counts.resources > 0
+    if task == PlanTask.STAKEHOLDERS:
+        return counts.stakeholders > 0
+    fields = [field for field, _ in REQUIRED_ANSWERS[task]]
+    if task == PlanTask.IMPACT and counts.objectives:
+        return True
+    return any(not _is_empty(getattr(plan, field)) for field in fields)
+
+
+def task_status(plan: Plan, task: str, counts: PlanCounts) -> TaskStatus:
+    if plan.is_complete(task):
+        return TaskStatus.COMPLETED
+    if has_answers(plan, task, counts):
+        return TaskStatus.IN_PROGRESS
+    return TaskStatus.NOT_STARTED
+
+
+def plan_is_editable(plan: Plan) -> bool:
+    """A plan can change until it is submitted; a returned plan can change again."""
+    return plan.approval in (PlanApproval.DRAFT, PlanApproval.RETURNED)
+
+
+def incomplete_tasks(plan: Plan) -> list[str]:
+    return [task for task in PlanTask.values if not plan.is_complete(task)]
+
+
+def submission_problems(plan: Plan) -> list[str]:
+    """Why the plan cannot be submitted for approval (empty: it can)."""
+    problems = [f"Complete “{PlanTask(task).label}”" for task in incomplete_tasks(plan)]
+    if plan.approval == PlanApproval.SUBMITTED:
+        problems.append("The plan is already waiting for a governor's approval")
+    if plan.approval == PlanApproval.APPROVED:
+        problems.append("The plan has already been approved")
+    return problems
+
+
+def approval_problems(plan: Plan, scheme_status: str) -> list[str]:
+    """Launch gate: why a governor cannot approve the plan now (empty: they can)."""
+    problems: list[str] = []
+    if plan.approval != PlanApproval.SUBMITTED:
+        problems.append("Only a plan submitted for approval can be approved or returned")
+    if scheme_status != SchemeStatus.PLANNING:
+        problems.append("The scheme is no longer in planning")
+    problems += [f"“{PlanTask(task).label}” is not complete" for task in incomplete_tasks(plan)]
+    return problems

@@ -1,0 +1,81 @@
+"""Reading plans: each takes a scheme the caller has already fetched through the
+user's access (schemes.selectors.get_scheme_for_user)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import F, Func, IntegerField, OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+from schemes.models import Scheme, SmartObjective, Stakeholder
+from schemes.rules import smart_problems
+
+from . import rules
+from .models import Plan, PlanApproval, Resource
+
+
+def get_plan(scheme: Scheme) -> Plan:
+    """The scheme's plan. Every scheme has one from the moment it is created (the
+    registry's scheme_created hook), so reading it never writes."""
+    plan = Plan.objects.select_related("submitted_by").get(scheme=scheme)
+    plan.scheme = scheme
+    return plan
+
+
+def _count(records: QuerySet[Any]) -> Subquery:
+    """COUNT(*) of ``records`` as a subquery (0 when there are none)."""
+    return Subquery(
+        records.order_by().values(total=Func(F("pk"), function="COUNT")).values("total")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def plan_counts(plan: Plan, today: date | None = None) -> rules.PlanCounts:
+    """How many resources, stakeholders and objectives the plan has, and how many
+    objectives fail the SMART check today. Two queries, whatever the numbers."""
+    today = today or timezone.localdate()
+    # Two counting subqueries, not one join: joining resources to stakeholders would
+    # scan their product (1,600 rows for a plan with 40 of each).
+    counts = (
+        Plan.objects.filter(pk=plan.pk)
+        .annotate(
+            resource_count=_count(Resource.objects.filter(plan=OuterRef("pk"))),
+            stakeholder_count=_count(Stakeholder.objects.filter(scheme=OuterRef("scheme"))),
+        )
+        .values("resource_count", "stakeholder_count")
+        .get()
+    )
+    objectives = list(
+        SmartObjective.objects.filter(scheme_id=plan.scheme_id).values_list(
+            "indicator", "relevance", "baseline", "target", "deadline"
+        )
+    )
+    not_smart = sum(
+        1
+        for indicator, relevance, baseline, target, deadline in objectives
+        if smart_problems(
+            indicator=indicator,
+            relevance=relevance,
+            baseline=baseline,
+            target=target,
+            deadline=deadline,
+            scheme_need=plan.need,
+            today=today,
+        )
+    )
+    return rules.PlanCounts(
+        resources=counts["resource_count"],
+        stakeholders=counts["stakeholder_count"],
+        objectives=len(objectives),
+        objectives_not_smart=not_smart,
+    )
+
+
+def plans_awaiting_approval(prison_ids: set[int] | None) -> QuerySet[Plan]:
+    """Submitted plans at the prisons (None: every prison), oldest first, in one query."""
+    plans = Plan.objects.filter(approval=PlanApproval.SUBMITTED)
+    if prison_ids is not None:
+        plans = plans.filter(scheme__prison_id__in=prison_ids)
+    return plans.select_related("scheme__prison", "submitted_by").order_by("submitted_at", "pk")

@@ -1,0 +1,213 @@
+"""The phase registry: how the shared record shows every phase without importing one.
+
+The guidance's four areas are four phases. Each phase app (planning, recruitment,
+maintenance, monitoring) registers a ``Phase`` in its ``AppConfig.ready()``; the scheme
+overview, the sub navigation, the history, the lifecycle's gates, and later reminders
+and dashboards, are built by iterating ``phases()``. Arrows run from the phase apps to
+``schemes``, never back, so adding a phase changes no code here.
+
+Every hook is optional: a phase registers what it has. Hooks take plain values and
+return plain values (the dataclasses below), so ``schemes`` never touches a phase's
+models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+from django.core.exceptions import ImproperlyConfigured
+
+if TYPE_CHECKING:
+    from accounts.access import AnyUser
+    from accounts.models import User
+
+    from .models import Scheme
+
+
+@dataclass(frozen=True)
+class Task:
+    """One row of a phase's GOV.UK task list on the scheme overview."""
+
+    title: str
+    status: str
+    colour: str = ""  # govuk-tag--<colour>; empty for plain text ("Completed")
+    href: str | None = None  # only where this user may act on it now
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the scheme page says above everything else.
+
+    ``banner``: a GOV.UK notification banner ("This plan is waiting for your
+    approval"); ``warning``: GOV.UK warning text ("The review meeting was due on ...").
+    """
+
+    kind: Literal["banner", "warning"]
+    heading: str
+    body: str = ""
+    link: tuple[str, str] | None = None  # (href, text)
+
+
+@dataclass
+class PhaseOverview:
+    """What a phase shows on the scheme overview for one user on one day."""
+
+    tasks: list[Task] = field(default_factory=list)
+    # The guidance's checklist items shown as a reminder list under the tasks.
+    reminders: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    # Links in the status panel beside the phases, e.g. ("/…/print/", "Print the plan").
+    links: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class OverviewContext:
+    """What every phase's overview hook gets.
+
+    ``shared`` carries figures one phase works out and another shows: phases are
+    called in order of their number, and a phase that needs another's figure reads it
+    by the key the owner documents (e.g. ``OBJECTIVES``), never by importing it.
+    """
+
+    scheme: Scheme
+    user: AnyUser
+    today: date
+    may_change: bool
+    may_see_people: bool
+    shared: dict[str, Any] = field(default_factory=dict)
+
+
+# Keys of OverviewContext.shared.
+OBJECTIVES = "objectives"  # an ObjectivesFigure, filled by planning
+
+
+@dataclass(frozen=True)
+class ObjectivesFigure:
+    """The SMART objectives as planning judges them (read by monitoring's overview)."""
+
+    count: int
+    status: str
+    colour: str
+    href: str | None
+
+
+@dataclass(frozen=True)
+class HistoryEvent:
+    """One entry on the scheme's timeline.
+
+    ``summary`` never names a person. ``by``, ``details`` and ``link`` may (reasons and
+    decisions are free text, which can name prisoners): the history selector removes
+    them for a user who may not see people.
+    """
+
+    title: str
+    at: datetime | date
+    sort_key: tuple[date, datetime]
+    by: str | None = None
+    summary: str = ""
+    details: list[tuple[str, str]] = field(default_factory=list)
+    link: tuple[str, str] | None = None  # (href, text)
+
+    @property
+    def has_time(self) -> bool:
+        return isinstance(self.at, datetime)
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """Something that falls due on a date, for the people who must do it (reminders)."""
+
+    kind: str  # e.g. "review-meeting", "action", "plan-decision"
+    record_id: int
+    scheme_id: int
+    user_ids: tuple[int, ...]
+    due: date
+    title: str
+    href: str
+
+
+@dataclass(frozen=True)
+class HealthSignal:
+    """A reason a scheme is not healthy (dashboards): red or amber, in plain words."""
+
+    rating: Literal["red", "amber"]
+    reason: str
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A phase of the guidance as a phase app registers it."""
+
+    number: int
+    slug: str
+    title: str
+    summary: str
+    # The guidance's checklist for the phase, quoted as the guidance words it.
+    checklist: tuple[str, ...]
+    # The phase's page in the scheme's sub navigation: (label, URL name taking pk).
+    nav: tuple[str, str] | None = None
+    overview: Callable[[OverviewContext], PhaseOverview] | None = None
+    # Why the scheme cannot move from one status to another (empty: nothing blocks).
+    # Called inside the move's transaction with the scheme's row locked.
+    gate: Callable[[Scheme, str, str], list[str]] | None = None
+    history: Callable[[Scheme], Iterable[HistoryEvent]] | None = None
+    # Everything of the phase that falls due on or before a date, estate-wide.
+    due: Callable[[date], Iterable[DueItem]] | None = None
+    health: Callable[[Scheme, date], Iterable[HealthSignal]] | None = None
+    # Called inside the transaction that creates a scheme (e.g. planning makes its plan).
+    scheme_created: Callable[[Scheme, User], None] | None = None
+
+
+_registry: dict[int, Phase] = {}
+
+
+def register(phase: Phase) -> None:
+    """Add a phase (from its app's ``ready()``). Registering the same slug again
+    replaces it; two phases with one number is a configuration error."""
+    existing = _registry.get(phase.number)
+    if existing is not None and existing.slug != phase.slug:
+        raise ImproperlyConfigured(
+            f"Phases {existing.slug!r} and {phase.slug!r} both claim number {phase.number}"
+        )
+    _registry[phase.number] = phase
+
+
+def phases() -> list[Phase]:
+    """The registered phases, in the guidance's order."""
+    return [_registry[number] for number in sorted(_registry)]
+
+
+def gate_problems(scheme: Scheme, from_status: str, to_status: str) -> list[str]:
+    """What every phase says blocks the move (empty: nothing does)."""
+    return [
+        problem
+        for phase in phases()
+        if phase.gate is not None
+        for problem in phase.gate(scheme, from_status, to_status)
+    ]
+
+
+def scheme_created(scheme: Scheme, by: User) -> None:
+    """Let every phase set up its records for a new scheme."""
+    for phase in phases():
+        if phase.scheme_created is not None:
+            phase.scheme_created(scheme, by)
+
+
+def due_items(day: date) -> list[DueItem]:
+    """Everything that falls due on or before ``day``, from every phase."""
+    return [item for phase in phases() if phase.due is not None for item in phase.due(day)]
+
+
+def health_signals(scheme: Scheme, today: date) -> list[HealthSignal]:
+    """Every phase's reasons the scheme is not healthy today."""
+    return [
+        signal
+        for phase in phases()
+        if phase.health is not None
+        for signal in phase.health(scheme, today)
+    ]

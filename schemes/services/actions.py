@@ -1,0 +1,76 @@
+"""Actions: somebody has to do something for a scheme by a date. Any phase raises one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accounts.access import Permission, works_at
+from accounts.models import User
+
+from ..models import Action, ActionSource, ActionStatus, Scheme
+from .access import require
+from .versioning import save_if_unchanged
+
+
+def _check_owner(owner: User, scheme: Scheme) -> None:
+    if not works_at(owner, scheme.prison_id):
+        raise ValidationError({"owner": "Choose an owner who works at this prison"})
+
+
+@transaction.atomic
+def action_create(
+    *,
+    scheme: Scheme,
+    by: User,
+    description: str,
+    owner: User,
+    due_date: date,
+    source: str = ActionSource.OTHER,
+) -> Action:
+    """Give somebody at the scheme's prison something to do by a date."""
+    require(by, Permission.CHANGE, scheme)
+    _check_owner(owner, scheme)
+    action = Action(
+        scheme=scheme,
+        description=description,
+        owner=owner,
+        due_date=due_date,
+        source=source,
+        created_by=by,
+    )
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def action_update(
+    *,
+    action: Action,
+    by: User,
+    expected_version: int,
+    today: date,
+    description: str,
+    owner: User,
+    due_date: date,
+    done: bool,
+) -> Action:
+    """Change an action or mark it done (or not done), unless it changed meanwhile."""
+    require(by, Permission.CHANGE, action.scheme)
+    _check_owner(owner, action.scheme)
+    completed_on = (action.completed_on or today) if done else None
+    save_if_unchanged(
+        action,
+        expected_version=expected_version,
+        fields={
+            "description": description,
+            "owner": owner,
+            "due_date": due_date,
+            "status": ActionStatus.DONE if done else ActionStatus.OPEN,
+            "completed_on": completed_on,
+        },
+    )
+    return action

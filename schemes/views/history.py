@@ -1,0 +1,29 @@
+"""The scheme's history as an MoJ timeline."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from accounts.access import AuthenticatedRequest, Permission, can
+
+from ..selectors import get_scheme_for_user, scheme_history
+from .status import status_moves
+
+
+@login_required
+@require_http_methods(["GET"])
+def history_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    scheme = get_scheme_for_user(request.user, pk, Permission.VIEW)
+    return render(
+        request,
+        "schemes/history.html",
+        {
+            "scheme": scheme,
+            "events": scheme_history(scheme, request.user),
+            "moves": status_moves(request.user, scheme),
+            "show_people": can(request.user, Permission.VIEW_PERSONAL, scheme.prison_id),
+        },
+    )

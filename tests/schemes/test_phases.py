@@ -1,0 +1,148 @@
+"""The phase registry: schemes shows every phase without importing one."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+
+from accounts.models import User
+from planning.models import PlanApproval
+from schemes import phases
+from schemes.models import Scheme, SchemeStatus
+from schemes.overview import scheme_overview
+from schemes.services.lifecycle import scheme_transition
+from schemes.services.scheme import scheme_create
+from tests.factories import complete_plan
+
+ROOT = Path(__file__).resolve().parents[2]
+PHASE_APPS = {"planning", "recruitment", "maintenance", "monitoring", "reminders"}
+
+
+def imported_modules(app: str) -> Iterator[tuple[Path, str]]:
+    for path in (ROOT / app).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                yield path, node.module
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    yield path, alias.name
+
+
+@pytest.mark.parametrize("core", ["schemes", "accounts", "peersupport"])
+def test_the_shared_record_imports_no_phase_app(core: str) -> None:
+    wrong = [
+        f"{path.relative_to(ROOT)} imports {module}"
+        for path, module in imported_modules(core)
+        if module.split(".")[0] in PHASE_APPS
+        # The demo loader builds the demo through the phases' own services.
+        and "management/commands/load_demo.py" not in str(path)
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("app", ["planning", "recruitment", "maintenance", "monitoring"])
+def test_a_phase_app_imports_only_schemes_accounts_and_peersupport(app: str) -> None:
+    wrong = [
+        f"{path.relative_to(ROOT)} imports {module}"
+        for path, module in imported_modules(app)
+        if module.split(".")[0] in PHASE_APPS - {app}
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_four_phases_of_the_guidance_are_registered_in_order() -> None:
+    registered = phases.phases()
+    assert [(p.number, p.slug) for p in registered] == [
+        (1, "planning"),
+        (2, "recruitment"),
+        (3, "maintenance"),
+        (4, "monitoring"),
+    ]
+    # Every checklist item of the guidance is quoted by one phase: 7 + 6 + 3 + 9.
+    assert [len(p.checklist) for p in registered] == [7, 6, 3, 9]
+    assert "Allow time for practice" in registered[1].checklist
+    assert "ensure objectives are SMART" in registered[3].checklist
+
+
+def test_two_phases_cannot_claim_one_number() -> None:
+    impostor = phases.Phase(number=1, slug="impostor", title="", summary="", checklist=())
+    with pytest.raises(ImproperlyConfigured, match="both claim number 1"):
+        phases.register(impostor)
+
+
+@pytest.fixture
+def extra_gate() -> Iterator[None]:
+    """A phase registered for one test, whose gate blocks starting a scheme."""
+    gate = phases.Phase(
+        number=99,
+        slug="test-gate",
+        title="Test",
+        summary="",
+        checklist=(),
+        gate=lambda scheme, frm, to: (
+            ["Write an emergency and contingency plan"] if to == SchemeStatus.ACTIVE else []
+        ),
+    )
+    phases.register(gate)
+    yield
+    phases._registry.pop(99)
+
+
+@pytest.mark.usefixtures("extra_gate")
+def test_a_phases_gate_blocks_a_lifecycle_move(scheme: Scheme, coordinator: User) -> None:
+    Scheme.objects.filter(pk=scheme.pk).update(status=SchemeStatus.RECRUITING)
+    with pytest.raises(ValidationError, match="emergency and contingency plan"):
+        scheme_transition(scheme=scheme, to_status=SchemeStatus.ACTIVE, by=coordinator)
+    scheme.refresh_from_db()
+    assert scheme.status == SchemeStatus.RECRUITING
+
+
+def test_planning_gates_the_launch_until_the_plan_is_approved(scheme: Scheme) -> None:
+    problem = "A governor must approve the complete plan before recruiting starts"
+    gate = (SchemeStatus.PLANNING, SchemeStatus.RECRUITING)
+    assert phases.gate_problems(scheme, *gate) == [problem]
+    complete_plan(scheme, approval=PlanApproval.SUBMITTED)
+    assert phases.gate_problems(scheme, *gate) == [problem]
+    scheme.plan.approval = PlanApproval.APPROVED
+    scheme.plan.save()
+    assert phases.gate_problems(scheme, *gate) == []
+
+
+def test_creating_a_scheme_gives_it_a_plan_in_the_same_transaction(
+    leeds: object, coordinator: User
+) -> None:
+    scheme = scheme_create(
+        prison=coordinator.memberships.get().prison,  # type: ignore[arg-type]
+        by=coordinator,
+        name="Toe by Toe",
+        scheme_type="reading",
+        purpose="Reading mentors",
+        target_group="Prisoners who struggle to read",
+        target_peer_supporters=6,
+        minimum_peer_supporters=3,
+    )
+    assert scheme.plan.approval == PlanApproval.DRAFT
+
+
+def test_the_overview_shows_each_registered_phase(scheme: Scheme, coordinator: User) -> None:
+    overview = scheme_overview(scheme, coordinator, date(2026, 12, 1))
+    assert [section.number for section in overview.phases] == [1, 2, 3, 4]
+    planning, recruitment, _maintenance, monitoring = overview.phases
+    assert len(planning.tasks) == 8  # seven questions and the submission
+    assert [t.status for t in recruitment.tasks] == ["Cannot start yet"] * 6
+    assert monitoring.tasks[0].title == "Ensure objectives are SMART"
+    assert monitoring.tasks[0].hint == "0 objectives set in planning"
+    assert len(monitoring.reminders) == 8
+    assert overview.links == [(f"/schemes/{scheme.pk}/plan/print/", "Print the plan")]
+
+
+def test_the_analyst_gets_no_links_to_pages_with_names(scheme: Scheme, analyst: User) -> None:
+    overview = scheme_overview(scheme, analyst, date(2026, 12, 1))
+    assert overview.links == []
+    maintenance = overview.phases[2]
+    assert all(task.href is None for task in maintenance.tasks)
