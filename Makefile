@@ -54,6 +54,7 @@ lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	DEBUG=true $(PY) -m mypy
+	@mkdir -p "$${VAR_DIR:-var}"  # settings make no folders; the embedded SQLite needs this one
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 pytest: install

@@ -1,9 +1,12 @@
 """Settings for Peer Support Planner, read from the environment.
 
-One module for every place the app runs. With nothing set it runs embedded for local
-use (SQLite under ``var/``, Celery on a ``filesystem://`` broker, email to the console);
-production sets ``DEBUG=false`` and real values, and refuses to start without a
-``SECRET_KEY``. See ``.env.example`` for every variable.
+One module for every place the app runs. With ``DEBUG`` on and nothing else set it runs
+embedded for local use (SQLite under ``var/``, Celery on a ``filesystem://`` broker,
+email to the console). With ``DEBUG`` off it refuses to start, naming the variable,
+without a ``SECRET_KEY``, a ``DATABASE_URL`` or a broker, and a true/false or number
+variable that is neither stops it too. Importing the settings makes no folders: the
+embedded broker's are made when Celery starts (``peersupport/celery.py``), ``var/`` by
+``bin/run-embedded``. See ``.env.example`` for every variable.
 """
 
 from __future__ import annotations
@@ -23,11 +26,31 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
 
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """A true/false variable. Anything else is a mistake, not False: ``DEBUG=maybe`` or
+    ``SECURE_COOKIES=ture`` must not quietly turn a protection off."""
+    value = os.environ.get(name, "").strip()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value.lower() in TRUE_WORDS:
+        return True
+    if value.lower() in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -95,14 +118,25 @@ TEMPLATES = [
     },
 ]
 
-# Database: SQLite under var/ unless DATABASE_URL says otherwise (PostgreSQL via psycopg 3).
+# Database: PostgreSQL (psycopg 3) from DATABASE_URL. Only the embedded app (DEBUG on)
+# falls back to SQLite under var/: a production container without DATABASE_URL would
+# otherwise keep its data in a file of its own and lose it when replaced.
+DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
+if not DATABASE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DATABASE_URL must be set when DEBUG is off, e.g. "
+            "postgres://user:password@host:5432/peersupport."
+        )
+    DATABASE_URL = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        DATABASE_URL,
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
+del DATABASE_URL
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -142,7 +176,7 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -206,7 +240,7 @@ MAILERS = {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
                 "host": EMAIL_HOST,
-                "port": int(os.environ.get("EMAIL_PORT", "587")),
+                "port": env_int("EMAIL_PORT", 587),
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env_bool("EMAIL_USE_TLS", True),
@@ -220,11 +254,19 @@ MAILERS = {
 del EMAIL_HOST  # deprecated as a setting in Django 6.1: read only through MAILERS
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "peer-support-planner@localhost")
 
-# Celery. Redis in production (REDIS_URL or CELERY_BROKER_URL); embedded, a broker on
-# the file system, so `make run` needs no other server.
+# Celery. Redis in production (REDIS_URL or CELERY_BROKER_URL); embedded (DEBUG on), a
+# broker on the file system, so `make run` needs no other server. A production container
+# on the file broker would queue reminders that no other container's worker ever sees.
 CELERY_BROKER_URL = (
-    os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL") or "filesystem://"
+    os.environ.get("CELERY_BROKER_URL", "").strip() or os.environ.get("REDIS_URL", "").strip()
 )
+if not CELERY_BROKER_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "REDIS_URL (or CELERY_BROKER_URL) must be set when DEBUG is off, e.g. "
+            "redis://redis:6379/0."
+        )
+    CELERY_BROKER_URL = "filesystem://"
 CELERY_BROKER_FOLDER = VAR_DIR / "celery-broker"
 CELERY_RESULT_BACKEND = (
     os.environ.get("CELERY_RESULT_BACKEND")
@@ -233,6 +275,7 @@ CELERY_RESULT_BACKEND = (
 )
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 if CELERY_BROKER_URL == "filesystem://":
+    # Plain folders, made when Celery starts (peersupport/celery.py), not here.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_FOLDER / "queue"),
         "data_folder_out": str(CELERY_BROKER_FOLDER / "queue"),
@@ -240,10 +283,6 @@ if CELERY_BROKER_URL == "filesystem://":
         "control_folder": str(CELERY_BROKER_FOLDER / "control"),
         "store_processed": False,
     }
-    # The embedded broker and result store are plain folders; make them on start so a
-    # web process or a worker started by hand finds them.
-    for folder in ("queue", "processed", "results", "control"):
-        (CELERY_BROKER_FOLDER / folder).mkdir(parents=True, exist_ok=True)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

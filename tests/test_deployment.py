@@ -153,7 +153,9 @@ def test_compose_gives_every_app_process_the_env_file_and_its_own_services() -> 
 def test_env_example_documents_every_variable_the_app_and_compose_read() -> None:
     settings_source = (BASE_DIR / "peersupport" / "settings.py").read_text()
     read_by_settings = set(
-        re.findall(r"(?:environ\.get|env_bool|env_list)\(\s*\"([A-Z][A-Z0-9_]*)\"", settings_source)
+        re.findall(
+            r"(?:environ\.get|env_bool|env_int|env_list)\(\s*\"([A-Z][A-Z0-9_]*)\"", settings_source
+        )
     )
     compose_source = (BASE_DIR / "docker-compose.yml").read_text()
     read_by_compose = set(re.findall(r"\$\{([A-Z][A-Z0-9_]*)", compose_source))
