@@ -136,6 +136,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite's default (deferred) transactions fail at once with "database is locked"
+    # when two requests that have both read try to write; IMMEDIATE takes the write lock
+    # at BEGIN, so concurrent saves queue for up to "timeout" seconds instead (and the
+    # loser of a stale save gets its 409, not a 500).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 del DATABASE_URL
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
