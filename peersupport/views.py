@@ -26,6 +26,13 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ok"})
 
 
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # Not Django's default handler: that one runs the CSRF check (to offer a token), which
+    # reads the body again. When the body is what could not be read (a form in a charset
+    # Django refuses), that raised once more and turned the 400 into a 500.
+    return render(request, "errors/400.html", status=400)
+
+
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "errors/403.html", status=403)
 
