@@ -166,7 +166,9 @@ def test_the_image_build_names_everything_collectstatic_needs_to_start() -> None
     # The Dockerfile runs collectstatic with DEBUG off at build time, where no database
     # or broker exists: it must give placeholders for each, or the build stops.
     dockerfile = (BASE_DIR / "Dockerfile").read_text()
-    build_step = re.search(r"^RUN (DEBUG=false.*?manage\.py collectstatic)", dockerfile, re.M | re.S)
+    build_step = re.search(
+        r"^RUN (DEBUG=false.*?manage\.py collectstatic)", dockerfile, re.M | re.S
+    )
     assert build_step is not None, "the Dockerfile no longer collects static files"
     build_env = dict(re.findall(r"([A-Z][A-Z0-9_]*)=(\S+)", build_step.group(1)))
     env = {name: os.environ[name] for name in ("PATH", "HOME", "LANG") if name in os.environ}

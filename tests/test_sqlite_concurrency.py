@@ -23,8 +23,8 @@ WRITERS = 8
 
 # Each writer, in its own thread and so its own connection, does what a form save does
 # inside a service's transaction: read the record, think, then write.
-SCRIPT = f"""
-import threading, time
+SCRIPT = """
+import sys, threading, time
 import django
 django.setup()
 from django.db import connection, transaction
@@ -34,7 +34,8 @@ with connection.cursor() as cursor:
     cursor.execute("INSERT INTO task VALUES (1, 0)")
 connection.close()
 
-start = threading.Barrier({WRITERS})
+writers = int(sys.argv[1])
+start = threading.Barrier(writers)
 failures = []
 
 def save():
@@ -50,7 +51,7 @@ def save():
     finally:
         connection.close()
 
-threads = [threading.Thread(target=save) for _ in range({WRITERS})]
+threads = [threading.Thread(target=save) for _ in range(writers)]
 for thread in threads:
     thread.start()
 for thread in threads:
@@ -72,7 +73,7 @@ def test_concurrent_saves_on_the_embedded_sqlite_wait_their_turn(tmp_path: Path)
     )
 
     result = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
+        [sys.executable, "-c", SCRIPT, str(WRITERS)],
         cwd=BASE_DIR,
         env=env,
         capture_output=True,

@@ -9,10 +9,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from accounts.access import Action as Permission
 from accounts.access import AuthenticatedRequest, prison_ids_where, roles_by_prison
+from peersupport.http import require_http_methods
 
 from ...forms.maintenance import (
     ActionFilterForm,

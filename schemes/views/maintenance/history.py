@@ -10,11 +10,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from accounts.access import Action as Permission
 from accounts.access import AuthenticatedRequest, can
 from accounts.models import User
+from peersupport.http import require_http_methods
 
 from ...models import (
     Plan,

@@ -10,10 +10,10 @@ from django.db.models import Count, Max, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from accounts.access import Action as Permission
 from accounts.access import AuthenticatedRequest, can
+from peersupport.http import require_http_methods
 
 from ...forms.maintenance import (
     ReviewMeetingForm,
