@@ -12,6 +12,7 @@ embedded broker's are made when Celery starts (``peersupport/celery.py``), ``var
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -58,6 +59,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -81,7 +83,7 @@ DJANGO_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
 ]
-THIRD_PARTY_APPS = ["crispy_forms", "crispy_forms_gds"]
+THIRD_PARTY_APPS = ["crispy_forms", "crispy_forms_gds", "axes"]
 LOCAL_APPS = ["peersupport", "accounts", "schemes", "recruitment", "monitoring"]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -96,6 +98,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accounts.middleware.NoStoreForSignedInMiddleware",
+    # Last: turns a sign-in refused for a lockout into the "too many attempts" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "peersupport.urls"
@@ -152,6 +156,12 @@ LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "schemes:list"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
 
+# django-axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -161,6 +171,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in lockout (django-axes), on /sign-in/ and /admin/login/ alike: after
+# SIGN_IN_FAILURE_LIMIT failures within SIGN_IN_LOCKOUT_MINUTES of each other, the
+# username, and the address they came from, are refused for SIGN_IN_LOCKOUT_MINUTES. An
+# unknown username is locked out like a real one, so the page discloses nothing.
+# Administrators unlock in the admin (Access attempts) or with
+# `manage.py axes_reset_username <username>` / `axes_reset_ip <address>`.
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15))
+# Off where many people share one address (a prison's network behind one gateway) and
+# five typing mistakes among them would lock out all of them.
+AXES_LOCKOUT_PARAMETERS: list[str] = (
+    ["username", "ip_address"] if env_bool("SIGN_IN_LOCKOUT_BY_ADDRESS", True) else ["username"]
+)
+# The lock lasts its 15 minutes from the last counted failure; tries while locked out
+# neither count nor extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A sign-in clears the username's earlier failures.
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+# How many proxies in front of the app append to X-Forwarded-For: the visitor's address
+# is that many entries from the right. 0 uses the connection's own address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if BEHIND_TLS_PROXY else 0)
 
 # Sessions end after 30 minutes without a request (HMPPS shared terminals).
 SESSION_COOKIE_AGE = 30 * 60
@@ -182,7 +216,7 @@ if SECURE_COOKIES:
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
-if env_bool("BEHIND_TLS_PROXY", False):
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
