@@ -391,6 +391,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # django-axes logs every sign-in at INFO, with the username and address masked;
+        # accounts.sign_in says what matters (failures, lockouts) with both.
+        "axes": {"level": "WARNING"},
+    },
 }
 CSRF_FAILURE_VIEW = "peersupport.views.csrf_failure"

@@ -96,6 +96,10 @@ ADMIN_EXPECTED: dict[str, Row] = {
     "admin/logout/": admin_only((405, frozenset({200, 302}))),
     # Without its query parameters the autocomplete endpoint refuses even the admin.
     "admin/autocomplete/": admin_only((403, 405)),
+    # django-axes's records of sign-ins are made by sign-ins only, never by hand.
+    "admin/axes/accessattempt/add/": admin_only((403, 403)),
+    "admin/axes/accesslog/add/": admin_only((403, 403)),
+    "admin/axes/accessfailurelog/add/": admin_only((403, 403)),
 }
 
 
