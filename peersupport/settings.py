@@ -190,7 +190,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS: list[str] = (
     ["username", "ip_address"] if env_bool("SIGN_IN_LOCKOUT_BY_ADDRESS", True) else ["username"]
 )
-# The lock lasts its 15 minutes from the last counted failure; tries while locked out
+# The lock lasts SIGN_IN_LOCKOUT_MINUTES from the last counted failure; tries while locked out
 # neither count nor extend it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # A sign-in clears the username's earlier failures.
