@@ -34,15 +34,18 @@ COPY . .
 COPY --from=assets /src/build/assets build/assets
 
 # The hashed, compressed static files are built into the image (WhiteNoise serves them).
-# DEBUG=false selects the manifest storage; the key exists only for this one command,
-# which needs settings to import, and is not kept in the image's environment.
+# DEBUG=false selects the manifest storage; the key and the database and broker
+# addresses exist only for this one command, which needs settings to import but
+# connects to neither, and are not kept in the image's environment.
 RUN DEBUG=false \
     SECRET_KEY=build-only-key-for-collectstatic-never-used-to-sign-anything-0123456789 \
+    DATABASE_URL=postgres://build-only@unused.invalid/unused \
+    REDIS_URL=redis://unused.invalid:6379/0 \
     python manage.py collectstatic --noinput
 
 # Never run as root. The code and static files stay root's, read-only to the app, which
-# writes only under VAR_DIR (settings may have made folders there during collectstatic)
-# and /tmp (Celery beat's schedule); gunicorn's control socket goes in the user's home.
+# writes only under VAR_DIR and /tmp (Celery beat's schedule); gunicorn's control
+# socket goes in the user's home.
 RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --create-home --home-dir /home/app app \
     && mkdir -p "$VAR_DIR" \

@@ -14,7 +14,7 @@ export UV_NO_PROGRESS := 1
 .PHONY: help install assets run test lint pytest bench clean
 
 help:
-	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000 (with a Celery worker)"
+	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000 (PORT=8001 make run for another port; with a Celery worker)"
 	@echo "make test   lint, type check, migrations check and every test"
 	@echo "make bench  the national-scale benchmark"
 
@@ -54,6 +54,7 @@ lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	DEBUG=true $(PY) -m mypy
+	@mkdir -p "$${VAR_DIR:-var}"  # settings make no folders; the embedded SQLite needs this one
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 pytest: install

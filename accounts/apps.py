@@ -20,3 +20,6 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         user_logged_in.connect(_fresh_session_at_sign_in, dispatch_uid="fresh-session")
+
+        # Connects the sign-in failure and lockout log lines.
+        from . import lockout  # noqa: F401

@@ -37,6 +37,11 @@ def configure_environment(folder: Path) -> None:
     os.environ["ALLOWED_HOSTS"] = "testserver"
     # Whatever the settings keep on disk goes to the run's scratch folder, not var/.
     os.environ.setdefault("VAR_DIR", str(folder / "var"))
+    # DEBUG off needs a database and a broker named: SQLite in the scratch folder (its
+    # file is never written: the run makes its own database) and the file broker.
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder / 'db.sqlite3'}")
+    if not os.environ.get("REDIS_URL"):
+        os.environ.setdefault("CELERY_BROKER_URL", "filesystem://")
     # Nothing is collected: an empty STATIC_ROOT keeps WhiteNoise from warning.
     (folder / "static").mkdir()
     os.environ.setdefault("STATIC_ROOT", str(folder / "static"))

@@ -11,10 +11,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from accounts.access import AuthenticatedRequest, Permission, can
 from peersupport.forms import apply_service_errors, posted
+from peersupport.http import require_http_methods
 from schemes.models import Action, ActionStatus
 from schemes.overview import ACTIONS_PER_PAGE, ActionRow, action_rows
 from schemes.selectors import get_scheme_for_user

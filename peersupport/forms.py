@@ -82,7 +82,9 @@ class GovukDateField(DateInputField):
             raise ValidationError(message, code="invalid_year")
         try:
             cleaned = date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):
+            # OverflowError: a day or month beyond what the machine's C int holds
+            # ("9999999999999999999"), which a tampered form can send.
             raise ValidationError(self._sentence("must be a real date"), code="invalid") from None
         if self.latest is not None and cleaned > self.latest:
             raise ValidationError(self.latest_message, code="future")

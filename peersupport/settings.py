@@ -1,14 +1,18 @@
 """Settings for Peer Support Planner, read from the environment.
 
-One module for every place the app runs. With nothing set it runs embedded for local
-use (SQLite under ``var/``, Celery on a ``filesystem://`` broker, email to the console);
-production sets ``DEBUG=false`` and real values, and refuses to start without a
-``SECRET_KEY``. See ``.env.example`` for every variable.
+One module for every place the app runs. With ``DEBUG`` on and nothing else set it runs
+embedded for local use (SQLite under ``var/``, Celery on a ``filesystem://`` broker,
+email to the console). With ``DEBUG`` off it refuses to start, naming the variable,
+without a ``SECRET_KEY``, a ``DATABASE_URL`` or a broker, and a true/false or number
+variable that is neither stops it too. Importing the settings makes no folders: the
+embedded broker's are made when Celery starts (``peersupport/celery.py``), ``var/`` by
+``bin/run-embedded``. See ``.env.example`` for every variable.
 """
 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -23,11 +27,31 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
 
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """A true/false variable. Anything else is a mistake, not False: ``DEBUG=maybe`` or
+    ``SECURE_COOKIES=ture`` must not quietly turn a protection off."""
+    value = os.environ.get(name, "").strip()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value.lower() in TRUE_WORDS:
+        return True
+    if value.lower() in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -35,6 +59,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
+# With DEBUG on, a missing page still shows the service's 404 page, unless a developer
+# asks for Django's debug page (which lists every URL pattern) with DEBUG_404=true.
+DEBUG_404 = env_bool("DEBUG_404", False)
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -58,7 +86,7 @@ DJANGO_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
 ]
-THIRD_PARTY_APPS = ["crispy_forms", "crispy_forms_gds"]
+THIRD_PARTY_APPS = ["crispy_forms", "crispy_forms_gds", "axes"]
 LOCAL_APPS = [
     "peersupport",
     "accounts",
@@ -73,17 +101,21 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "peersupport.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "peersupport.middleware.ServiceNotFoundPageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accounts.middleware.SessionIdleRefreshMiddleware",
     "accounts.middleware.NoStoreForSignedInMiddleware",
     "schemes.middleware.SchemeClosedMiddleware",
+    # Last: turns a sign-in refused for a lockout into the "too many attempts" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "peersupport.urls"
@@ -106,20 +138,45 @@ TEMPLATES = [
     },
 ]
 
-# Database: SQLite under var/ unless DATABASE_URL says otherwise (PostgreSQL via psycopg 3).
+# Database: PostgreSQL (psycopg 3) from DATABASE_URL. Only the embedded app (DEBUG on)
+# falls back to SQLite under var/: a production container without DATABASE_URL would
+# otherwise keep its data in a file of its own and lose it when replaced.
+DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
+if not DATABASE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DATABASE_URL must be set when DEBUG is off, e.g. "
+            "postgres://user:password@host:5432/peersupport."
+        )
+    DATABASE_URL = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        DATABASE_URL,
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite's default (deferred) transactions fail at once with "database is locked"
+    # when two requests that have both read try to write; IMMEDIATE takes the write lock
+    # at BEGIN, so concurrent saves queue for up to "timeout" seconds instead (and the
+    # loser of a stale save gets its 409, not a 500).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
+del DATABASE_URL
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "schemes:list"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
+
+# django-axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -130,6 +187,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in lockout (django-axes), on /sign-in/ and /admin/login/ alike: after
+# SIGN_IN_FAILURE_LIMIT failures within SIGN_IN_LOCKOUT_MINUTES of each other, the
+# username, and the address they came from, are refused for SIGN_IN_LOCKOUT_MINUTES. An
+# unknown username is locked out like a real one, so the page discloses nothing.
+# Administrators unlock in the admin (Access attempts) or with
+# `manage.py axes_reset_username <username>` / `axes_reset_ip <address>`.
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15))
+# Off where many people share one address (a prison's network behind one gateway) and
+# five typing mistakes among them would lock out all of them.
+AXES_LOCKOUT_PARAMETERS: list[str] = (
+    ["username", "ip_address"] if env_bool("SIGN_IN_LOCKOUT_BY_ADDRESS", True) else ["username"]
+)
+# The lock lasts SIGN_IN_LOCKOUT_MINUTES from the last counted failure; tries while locked out
+# neither count nor extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A sign-in clears the username's earlier failures.
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+# How many proxies in front of the app append to X-Forwarded-For: the visitor's address
+# is that many entries from the right. 0 uses the connection's own address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if BEHIND_TLS_PROXY else 0)
 
 # Sessions end after 30 minutes without a request (HMPPS shared terminals).
 SESSION_COOKIE_AGE = 30 * 60
@@ -153,15 +234,51 @@ if SECURE_COOKIES:
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
-if env_bool("BEHIND_TLS_PROXY", False):
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Permissions-Policy: every browser feature the service never uses is off for its pages
+# and anything they might embed (peersupport/middleware.py). Only names Chromium
+# recognises: an unknown one is an error in the browser's console.
+PERMISSIONS_POLICY = [
+    "accelerometer",
+    "autoplay",
+    "browsing-topics",
+    "camera",
+    "clipboard-read",
+    "compute-pressure",
+    "display-capture",
+    "encrypted-media",
+    "fullscreen",
+    "gamepad",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "identity-credentials-get",
+    "idle-detection",
+    "local-fonts",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "otp-credentials",
+    "payment",
+    "picture-in-picture",
+    "publickey-credentials-create",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "storage-access",
+    "usb",
+    "window-management",
+    "xr-spatial-tracking",
+]
 
 # Content Security Policy: only our own assets, plus the two inline scripts of the
 # GOV.UK page template, which carry the per-request nonce.
@@ -222,7 +339,7 @@ MAILERS = {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
                 "host": EMAIL_HOST,
-                "port": int(os.environ.get("EMAIL_PORT", "587")),
+                "port": env_int("EMAIL_PORT", 587),
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env_bool("EMAIL_USE_TLS", True),
@@ -236,11 +353,19 @@ MAILERS = {
 del EMAIL_HOST  # deprecated as a setting in Django 6.1: read only through MAILERS
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "peer-support-planner@localhost")
 
-# Celery. Redis in production (REDIS_URL or CELERY_BROKER_URL); embedded, a broker on
-# the file system, so `make run` needs no other server.
+# Celery. Redis in production (REDIS_URL or CELERY_BROKER_URL); embedded (DEBUG on), a
+# broker on the file system, so `make run` needs no other server. A production container
+# on the file broker would queue reminders that no other container's worker ever sees.
 CELERY_BROKER_URL = (
-    os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL") or "filesystem://"
+    os.environ.get("CELERY_BROKER_URL", "").strip() or os.environ.get("REDIS_URL", "").strip()
 )
+if not CELERY_BROKER_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "REDIS_URL (or CELERY_BROKER_URL) must be set when DEBUG is off, e.g. "
+            "redis://redis:6379/0."
+        )
+    CELERY_BROKER_URL = "filesystem://"
 CELERY_BROKER_FOLDER = VAR_DIR / "celery-broker"
 CELERY_RESULT_BACKEND = (
     os.environ.get("CELERY_RESULT_BACKEND")
@@ -249,6 +374,7 @@ CELERY_RESULT_BACKEND = (
 )
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 if CELERY_BROKER_URL == "filesystem://":
+    # Plain folders, made when Celery starts (peersupport/celery.py), not here.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_FOLDER / "queue"),
         "data_folder_out": str(CELERY_BROKER_FOLDER / "queue"),
@@ -256,10 +382,6 @@ if CELERY_BROKER_URL == "filesystem://":
         "control_folder": str(CELERY_BROKER_FOLDER / "control"),
         "store_processed": False,
     }
-    # The embedded broker and result store are plain folders; make them on start so a
-    # web process or a worker started by hand finds them.
-    for folder in ("queue", "processed", "results", "control"):
-        (CELERY_BROKER_FOLDER / folder).mkdir(parents=True, exist_ok=True)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -285,6 +407,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # django-axes logs every sign-in at INFO, with the username and address masked;
+        # accounts.sign_in says what matters (failures, lockouts) with both.
+        "axes": {"level": "WARNING"},
+    },
 }
 CSRF_FAILURE_VIEW = "peersupport.views.csrf_failure"

@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "peersupport.views.error_400"
 handler403 = "peersupport.views.error_403"
 handler404 = "peersupport.views.error_404"
 handler500 = "peersupport.views.error_500"

@@ -7,23 +7,30 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError, Json
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("schemes:list")
     return redirect("accounts:sign-in")
 
 
-@require_GET
+@require_safe
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
     """For the load balancer and docker-compose: the app answers and its database too."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # Not Django's default handler: that one runs the CSRF check (to offer a token), which
+    # reads the body again. When the body is what could not be read (a form in a charset
+    # Django refuses), that raised once more and turned the 400 into a 500.
+    return render(request, "errors/400.html", status=400)
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -1,7 +1,9 @@
 """Loaded by pytest before Django's settings (``-p tests.environment``).
 
-The settings module refuses to start without a SECRET_KEY when DEBUG is off, and the
-tests run with production's settings otherwise: secure cookies, CSP, no DEBUG.
+The settings module refuses to start without a SECRET_KEY, a DATABASE_URL and a broker
+when DEBUG is off, and the tests run with production's settings otherwise: secure
+cookies, CSP, no DEBUG. Where CI gives no DATABASE_URL / REDIS_URL, the tests name
+SQLite and the file broker explicitly.
 """
 
 import os
@@ -24,6 +26,10 @@ os.environ.setdefault("WHITENOISE_USE_FINDERS", "true")
 os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="peersupport-static-"))
 # The embedded broker's folders and anything else under var/ go to a scratch folder.
 os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="peersupport-var-"))
+# pytest-django runs SQLite's test database in memory; this file is never written.
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{os.environ['VAR_DIR']}/db.sqlite3")
+if not os.environ.get("REDIS_URL"):
+    os.environ.setdefault("CELERY_BROKER_URL", "filesystem://")
 # No persistent connections in tests: a live-server thread's open connection would
 # stop PostgreSQL dropping the test database at the end of the run.
 os.environ.setdefault("DB_CONN_MAX_AGE", "0")

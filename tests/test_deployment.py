@@ -153,7 +153,9 @@ def test_compose_gives_every_app_process_the_env_file_and_its_own_services() -> 
 def test_env_example_documents_every_variable_the_app_and_compose_read() -> None:
     settings_source = (BASE_DIR / "peersupport" / "settings.py").read_text()
     read_by_settings = set(
-        re.findall(r"(?:environ\.get|env_bool|env_list)\(\s*\"([A-Z][A-Z0-9_]*)\"", settings_source)
+        re.findall(
+            r"(?:environ\.get|env_bool|env_int|env_list)\(\s*\"([A-Z][A-Z0-9_]*)\"", settings_source
+        )
     )
     compose_source = (BASE_DIR / "docker-compose.yml").read_text()
     read_by_compose = set(re.findall(r"\$\{([A-Z][A-Z0-9_]*)", compose_source))
@@ -405,7 +407,9 @@ def test_the_demo_loads_the_same_records_however_often_it_runs(
     assert Scheme.objects.count() == 2
     assert Scheme.objects.filter(prison__code="LEI").count() == 2
     for username in DEMO_USERNAMES:
-        user = authenticate(username=username, password=settings.DEMO_PASSWORD)
+        # With the request, as the sign-in form does: the lockout needs to know who asks.
+        request = RequestFactory().post(reverse("accounts:sign-in"))
+        user = authenticate(request, username=username, password=settings.DEMO_PASSWORD)
         assert user is not None, f"{username} cannot sign in with DEMO_PASSWORD"
 
 

@@ -96,6 +96,10 @@ ADMIN_EXPECTED: dict[str, Row] = {
     "admin/planning/plan/<path:object_id>/change/": admin_only((200, 403)),
     "admin/maintenance/reviewmeeting/add/": admin_only((403, 403)),
     "admin/maintenance/reviewmeeting/<path:object_id>/change/": admin_only((200, 403)),
+    # django-axes's records of sign-ins are made by sign-ins only, never by hand.
+    "admin/axes/accessattempt/add/": admin_only((403, 403)),
+    "admin/axes/accesslog/add/": admin_only((403, 403)),
+    "admin/axes/accessfailurelog/add/": admin_only((403, 403)),
 }
 
 

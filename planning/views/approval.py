@@ -9,9 +9,9 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from accounts.access import AuthenticatedRequest, Permission, prison_ids_where
+from peersupport.http import require_http_methods
 
 from .. import rules
 from ..forms import PlanDecisionForm

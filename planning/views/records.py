@@ -12,9 +12,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from accounts.access import AuthenticatedRequest, Permission
+from peersupport.http import require_http_methods
 from schemes.models import Scheme, SmartObjective, Stakeholder
 
 from .. import rules

@@ -10,9 +10,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from accounts.access import AuthenticatedRequest, Permission, can
+from peersupport.http import require_http_methods
 from schemes.models import Scheme, Stakeholder
 from schemes.services.versioning import StaleEditError
 

@@ -13,10 +13,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from accounts.access import AuthenticatedRequest, Permission, prison_ids_where, roles_by_prison
 from peersupport.forms import apply_service_errors, posted
+from peersupport.http import require_http_methods
 
 from ..forms.actions import ActionFilterForm, ActionForm
 from ..models import Action, ActionSource, ActionStatus, Scheme

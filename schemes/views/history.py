@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
 
 from accounts.access import AuthenticatedRequest, Permission, can
+from peersupport.http import require_http_methods
 
 from ..selectors import get_scheme_for_user, scheme_history
 from .status import status_moves

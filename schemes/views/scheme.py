@@ -9,10 +9,10 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from accounts.access import AuthenticatedRequest, Permission, can, can_anywhere, prison_ids_where
 from accounts.models import User
+from peersupport.http import require_http_methods
 
 from ..forms.scheme import SchemeFilterForm, SchemeForm
 from ..overview import scheme_overview

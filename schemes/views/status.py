@@ -9,11 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
 
 from accounts.access import AuthenticatedRequest, Permission, can
 from accounts.models import User
 from peersupport.forms import posted
+from peersupport.http import require_http_methods
 
 from .. import lifecycle
 from ..forms.actions import StatusChangeForm
@@ -73,7 +73,7 @@ def status_change_view(request: AuthenticatedRequest, pk: int, to_status: str) -
     scheme = get_scheme_for_user(request.user, pk, permission)
     move = (scheme.status, to_status)
     possible = move in lifecycle.TRANSITIONS
-    if not possible and request.method == "GET":
+    if not possible and request.method != "POST":
         raise Http404("The scheme cannot make that move now")
     wording = lifecycle.move_wording(*move)
     form = StatusChangeForm(
