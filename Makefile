@@ -27,8 +27,10 @@ $(VENV)/.installed: requirements/dev.txt .python-version
 	$(UV) pip sync --quiet --python $(PY) requirements/dev.txt
 	touch $@
 
+# --ignore-scripts: no package needs an install step, and vnu-jar's would download a
+# Java runtime where none is installed (the tests use Debian's: see tests/browser).
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 # The GOV.UK and MoJ assets the pages use, copied out of node_modules (see settings).
