@@ -36,10 +36,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -48,6 +48,14 @@ LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROMIUM = Path(os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu"
 CATEGORIES = ["performance", "accessibility", "best-practices"]
+# Opportunities worth naming under the table, with the files each flagged.
+OPPORTUNITIES = {
+    "render-blocking-resources": "render-blocking",
+    "unused-css-rules": "unused CSS",
+    "unused-javascript": "unused JavaScript",
+    "uses-long-cache-ttl": "short cache lifetime",
+    "uses-text-compression": "not compressed",
+}
 
 # label, path, the demo user who sees it. {listeners} is the demo's Listeners scheme (a
 # complete plan awaiting approval), {insiders} its Insiders scheme (a plan just started,
@@ -71,6 +79,8 @@ class Score:
     cls: float
     fcp_ms: float
     lcp_ms: float
+    # audit id -> the URLs it flagged (only audits that did not pass)
+    flagged: dict[str, set[str]] = field(default_factory=dict)
 
 
 def base_environment(folder: Path) -> dict[str, str]:
@@ -204,6 +214,17 @@ def lighthouse(url: str, cookie: str, output: Path) -> Score:
         return float("nan") if score is None else round(score * 100)
 
     audits = report["audits"]
+    parts = urlsplit(url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    flagged = {
+        audit: {
+            str(item["url"]).removeprefix(origin)
+            for item in (audits[audit].get("details") or {}).get("items", [])
+            if "url" in item
+        }
+        for audit in OPPORTUNITIES
+        if audit in audits and audits[audit].get("score") not in (None, 1)
+    }
     return Score(
         performance=category("performance"),
         accessibility=category("accessibility"),
@@ -211,6 +232,7 @@ def lighthouse(url: str, cookie: str, output: Path) -> Score:
         cls=float(audits["cumulative-layout-shift"]["numericValue"]),
         fcp_ms=float(audits["first-contentful-paint"]["numericValue"]),
         lcp_ms=float(audits["largest-contentful-paint"]["numericValue"]),
+        flagged={audit: urls for audit, urls in flagged.items() if urls},
     )
 
 
@@ -222,6 +244,11 @@ def median_score(scores: list[Score]) -> Score:
         cls=statistics.median(s.cls for s in scores),
         fcp_ms=statistics.median(s.fcp_ms for s in scores),
         lcp_ms=statistics.median(s.lcp_ms for s in scores),
+        flagged={
+            audit: set().union(*(s.flagged.get(audit, set()) for s in scores))
+            for audit in OPPORTUNITIES
+            if any(audit in s.flagged for s in scores)
+        },
     )
 
 
@@ -255,6 +282,10 @@ def print_table(rows: list[tuple[str, Score]]) -> None:
         "\nTargets: performance >= 90, CLS < 0.1, accessibility and best practices 100 "
         "(Lighthouse mobile, simulated slow 4G)."
     )
+    for audit, label in OPPORTUNITIES.items():
+        urls = sorted(set().union(*(s.flagged.get(audit, set()) for _, s in rows)))
+        if urls:
+            print(f"Lighthouse flags as {label}: {', '.join(urls)}")
 
 
 def check_tools() -> None:
