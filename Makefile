@@ -11,12 +11,13 @@ UV := $(VENV)/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_PROGRESS := 1
 
-.PHONY: help install assets run test lint pytest bench clean
+.PHONY: help install assets run test lint pytest bench lighthouse clean
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000 (PORT=8001 make run for another port; with a Celery worker)"
 	@echo "make test   lint, type check, migrations check and every test"
 	@echo "make bench  the national-scale benchmark"
+	@echo "make lighthouse  Lighthouse's scores for seven pages served as in production"
 
 # --- installation: each step reruns only when its inputs change -----------------------
 $(VENV)/.installed: requirements/dev.txt .python-version
@@ -27,8 +28,10 @@ $(VENV)/.installed: requirements/dev.txt .python-version
 	$(UV) pip sync --quiet --python $(PY) requirements/dev.txt
 	touch $@
 
+# --ignore-scripts: no package needs an install step, and vnu-jar's would download a
+# Java runtime where none is installed (the tests use Debian's: see tests/browser).
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 # The GOV.UK and MoJ assets the pages use, copied out of node_modules (see settings).
@@ -64,6 +67,11 @@ test: lint pytest
 
 bench: install
 	$(PY) -m benchmarks.run
+
+# A measurement, not a gate: gunicorn + WhiteNoise with production settings on a free
+# port, the demo in a throwaway database, Lighthouse in Debian's Chromium.
+lighthouse: install
+	$(PY) -m benchmarks.lighthouse
 
 clean:
 	rm -rf $(VENV) node_modules build/assets var .pytest_cache .mypy_cache .ruff_cache

@@ -307,9 +307,11 @@ USE_TZ = True
 STATIC_URL = "/assets/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static", BASE_DIR / "build" / "assets"]
-# Production serves hashed, compressed files collected at build time. The tests (and
-# DEBUG) serve them straight from the source folders instead, so they need no
-# collectstatic step: STATICFILES_BACKEND picks the storage.
+# Production serves hashed, compressed files collected at build time (WhiteNoise: a
+# year's cache lifetime for hashed names; peersupport/storage.py also hashes what the
+# JavaScript modules import). The tests (and DEBUG) serve them straight from the
+# source folders instead, so they need no collectstatic step: STATICFILES_BACKEND
+# picks the storage.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -317,7 +319,7 @@ STORAGES = {
         or (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "peersupport.storage.StaticFilesStorage"
         )
     },
 }

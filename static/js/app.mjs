@@ -1,6 +1,6 @@
 // Progressive enhancement only: every page works without JavaScript.
-import { initAll as initGovuk } from "../govuk/govuk-frontend.min.js";
-import { initAll as initMoj } from "../moj/moj-frontend.min.js";
+// Only GOV.UK Frontend's components are used (no page has an MoJ Frontend component
+// with a data-module): import MoJ Frontend's script here when one does.
+import { initAll } from "../govuk/govuk-frontend.min.js";
 
-initGovuk();
-initMoj();
+initAll();

@@ -9,11 +9,19 @@ Every page a test loads must pass axe-core's WCAG 2.2 AA rules: see support.py. 
 ``new_context`` fixture below makes sure of it, and also fails a test on a JavaScript
 error, a Content Security Policy violation or a stylesheet, script, font or image that
 did not load.
+
+Every page checked that way must also be valid HTML: after the last test, one more item
+(``tests/browser::html_is_valid``) runs the Nu Html Checker (npm ``vnu-jar``) once over
+all of them and fails on any error (warnings are let through). It needs Java
+(``apt-get install default-jre-headless``): where there is none it is skipped, except
+under CI=true, where that fails it, as a missing browser does.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +30,14 @@ import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Page, Response
 from pytest_django.live_server_helper import LiveServer
 
-from tests.browser.support import contexts_without_javascript, unchecked_loads
+from tests.browser.support import (
+    VNU_JAR,
+    contexts_without_javascript,
+    document_responses,
+    unchecked_loads,
+    validate_html,
+    visited_html,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -36,6 +51,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 NO_CHROMIUM = "Debian's chromium is not installed: apt-get install chromium"
+NO_JAVA = (
+    "no java to run the Nu Html Checker: apt-get install default-jre-headless "
+    "(the pages were not validated)"
+)
 HERE = Path(__file__).resolve().parent
 
 
@@ -47,14 +66,59 @@ def on_ci() -> bool:
     return os.environ.get("CI", "").lower() == "true"
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    # This hook sees the whole session's items: touch only those in this folder.
-    skip = None if chromium_installed() or on_ci() else pytest.mark.skip(reason=NO_CHROMIUM)
-    for item in items:
-        if HERE in item.path.resolve().parents:
-            item.add_marker(pytest.mark.browser)
-            if skip is not None:
-                item.add_marker(skip)
+def in_this_folder(item: pytest.Item) -> bool:
+    return HERE in item.path.resolve().parents
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    # Marked as each is collected, so that -m browser / -m "not browser" select them.
+    if in_this_folder(item):
+        item.add_marker(pytest.mark.browser)
+        if not (chromium_installed() or on_ci()):
+            item.add_marker(pytest.mark.skip(reason=NO_CHROMIUM))
+
+
+class HtmlIsValid(pytest.Item):
+    """Every page the browser tests checked is valid HTML: the Nu Html Checker, run once."""
+
+    def runtest(self) -> None:
+        if not visited_html:
+            pytest.skip("no browser test checked a page: nothing to validate")
+        java = shutil.which("java")
+        if java is None:
+            if on_ci():
+                pytest.fail(f"CI=true and {NO_JAVA}", pytrace=False)
+            pytest.skip(NO_JAVA)
+        if not VNU_JAR.is_file():
+            pytest.fail(f"{VNU_JAR} is missing: run `make install`", pytrace=False)
+        with tempfile.TemporaryDirectory(prefix="peersupport-html-") as folder:
+            errors = validate_html(java, visited_html, Path(folder))
+        if errors:
+            pages = len({error.url for error in errors})
+            pytest.fail(
+                f"The Nu Html Checker found {len(errors)} error{'s' * (len(errors) != 1)} "
+                f"on {pages} of the {len(visited_html)} pages the browser tests checked:\n"
+                + "\n".join(str(error) for error in errors),
+                pytrace=False,
+            )
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        return self.path, None, f"{self.name}: the Nu Html Checker on every page visited"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """After selection and pytest-django's ordering: validate the pages last of all."""
+    browser_items = [item for item in items if in_this_folder(item)]
+    if not browser_items:
+        return
+    package = browser_items[0].getparent(pytest.Package)
+    assert package is not None, "tests/browser is a package (it has __init__.py)"
+    check = HtmlIsValid.from_parent(package, name="html_is_valid")
+    check.add_marker(pytest.mark.browser)
+    items.append(check)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -97,7 +161,7 @@ class PageWatch:
         page.on("load", self.on_load)
         page.on("pageerror", lambda error: self.on_page_error(page, error))
         page.on("console", lambda message: self.on_console(page, message))
-        page.on("response", self.on_response)
+        page.on("response", lambda response: self.on_response(page, response))
 
     def on_load(self, page: Page) -> None:
         if page.url == "about:blank":
@@ -114,7 +178,9 @@ class PageWatch:
         if "Content Security Policy" in message.text:
             self.problems.append(f"Content Security Policy violation on {page.url}: {message.text}")
 
-    def on_response(self, response: Response) -> None:
+    def on_response(self, page: Page, response: Response) -> None:
+        if response.request.resource_type == "document" and response.frame.parent_frame is None:
+            document_responses[page] = response
         if response.request.resource_type in {"stylesheet", "script", "font", "image"} and (
             response.status >= 400
         ):

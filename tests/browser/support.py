@@ -4,11 +4,19 @@ Navigate with ``visit``, ``follow_link`` and ``press_button``: each waits for th
 page and runs ``assert_accessible`` on it. The ``new_context`` fixture in conftest.py
 watches every page's loads and fails a test that left any page unchecked, so a test
 that navigates some other way (``page.goto``, ``locator.click``) cannot forget.
+
+``assert_accessible`` also keeps the HTML of each page it checks, as the server sent
+it, and at the end of the run conftest.py validates all of it with the Nu Html Checker
+(one ``java -jar vnu.jar`` over every page: see ``validate_html``).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import subprocess
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, TypedDict
@@ -19,7 +27,10 @@ from playwright.sync_api import BrowserContext, Locator, Page, Response, expect
 from accounts.models import User
 from tests.factories import PASSWORD
 
-AXE_PATH = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
+AXE_PATH = NODE_MODULES / "axe-core" / "axe.min.js"
+# The Nu Html Checker (npm vnu-jar), run with the machine's own Java.
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 # WCAG 2.2 AA, the level public sector services must meet.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -52,6 +63,11 @@ unchecked_loads: WeakKeyDictionary[Page, str | None] = WeakKeyDictionary()
 contexts_without_javascript: WeakSet[BrowserContext] = WeakSet()
 # Contexts whose pages load axe-core as an init script (see inject_axe).
 contexts_with_axe: WeakSet[BrowserContext] = WeakSet()
+# Each page's latest top-level document response (the new_context fixture records them).
+document_responses: WeakKeyDictionary[Page, Response] = WeakKeyDictionary()
+# The HTML of every page assert_accessible checked, by its SHA-256: (URL, HTML). Pages
+# differ by their CSRF token and CSP nonce, so most visits are kept.
+visited_html: dict[str, tuple[str, str]] = {}
 
 # With JavaScript disabled Chromium runs no timers, and axe.run waits on setTimeout and
 # requestAnimationFrame: run their callbacks as microtasks instead, which still run.
@@ -135,11 +151,29 @@ def assert_in_page_links_resolve(page: Page) -> None:
     assert not broken, f"{page.url} links to #{', #'.join(broken)}, which are not on the page"
 
 
+def keep_html(page: Page) -> None:
+    """Keep the HTML the server sent for the page's current document, for validation.
+
+    The response body, not ``page.content()``: serialising the DOM would hide what the
+    checker is there to find (the parser silently mends stray tags, duplicate attributes,
+    bad nesting). Pages a test wrote itself (``set_content``) have no response: skipped.
+    """
+    response = document_responses.get(page)
+    if response is None or response.url != page.url.split("#")[0]:
+        return
+    if not response.headers.get("content-type", "").startswith("text/html"):
+        return
+    html = response.text()
+    visited_html.setdefault(hashlib.sha256(html.encode()).hexdigest(), (page.url, html))
+
+
 def assert_accessible(page: Page) -> None:
     """Run axe-core (WCAG 2.2 AA rules) on the page; fail listing every violation.
 
-    Also checks that the page's in-page links (skip link, error summary) resolve.
+    Also checks that the page's in-page links (skip link, error summary) resolve, and
+    keeps its HTML for the Nu Html Checker (``keep_html``).
     """
+    keep_html(page)
     assert_in_page_links_resolve(page)
     inject_axe(page)
     violations: list[Violation] = page.evaluate(
@@ -227,3 +261,74 @@ def sign_out(page: Page, server: str) -> None:
     """Sign out with the header's Sign out button (a POST form)."""
     press_button(page, "Sign out")
     expect(page).to_have_url(f"{server}/sign-in/")
+
+
+# --- the Nu Html Checker ------------------------------------------------------------------
+
+# Findings of the checker that are not errors in the pages, each with its reason. A
+# message is let through only if it matches one of these exactly. None so far: add one
+# only with the reason it is a false positive.
+KNOWN_FALSE_POSITIVES: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class HtmlError:
+    url: str
+    line: int | None
+    column: int | None
+    message: str
+    extract: str
+
+    def __str__(self) -> str:
+        where = f"{self.url} line {self.line}, column {self.column}"
+        extract = " ".join(self.extract.split())
+        return f"- {where}: {self.message}" + (f"\n    {extract}" if extract else "")
+
+
+def validate_html(java: str, pages: dict[str, tuple[str, str]], folder: Path) -> list[HtmlError]:
+    """Validate every page with one run of the Nu Html Checker; return its errors.
+
+    Warnings are not returned. Each page is written to ``folder`` as <sha256>.html and
+    its errors are reported under the URL the browser visited.
+    """
+    urls: dict[str, str] = {}
+    files: list[str] = []
+    for digest, (url, html) in pages.items():
+        path = folder / f"{digest}.html"
+        path.write_text(html, encoding="utf-8")
+        urls[path.name] = url
+        files.append(str(path))
+    # --errors-only: warnings would be ignored anyway; --no-langdetect: the guess at each
+    # page's language only ever gives a warning, and takes a third of the time.
+    command = [java, "-jar", str(VNU_JAR), "--errors-only", "--no-langdetect"]
+    result = subprocess.run(
+        [*command, "--format", "json", "--stdout", *files],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    try:
+        messages: list[dict[str, Any]] = json.loads(result.stdout)["messages"]
+    except (ValueError, KeyError) as error:
+        raise RuntimeError(
+            f"the Nu Html Checker gave no report (exit {result.returncode}):\n"
+            f"{result.stdout[-2000:]}{result.stderr[-2000:]}"
+        ) from error
+    errors = []
+    for message in messages:
+        if message.get("type") not in {"error", "non-document-error"}:
+            continue  # "info" messages, warnings among them
+        if message.get("message") in KNOWN_FALSE_POSITIVES:
+            continue
+        file_url = message.get("url", "")  # file:/<folder>/<sha256>.html
+        errors.append(
+            HtmlError(
+                url=urls.get(file_url.rsplit("/", 1)[-1], file_url),
+                line=message.get("lastLine"),
+                column=message.get("firstColumn") or message.get("lastColumn"),
+                message=message.get("message", ""),
+                extract=message.get("extract", ""),
+            )
+        )
+    return errors
