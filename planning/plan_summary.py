@@ -14,7 +14,6 @@ from schemes.models import SmartObjective, Stakeholder
 from . import rules
 from .forms import REVIEW_CADENCES
 from .models import AccessRoute, Day, Pay, Plan, PlanDecision, PlanTask, Resource
-from .selectors import plan_counts
 
 # --- what the pages show ----------------------------------------------------------------
 
@@ -116,12 +115,22 @@ class PlanRecords:
 
 
 def plan_records(plan: Plan, today: date) -> PlanRecords:
-    counts = plan_counts(plan, today)
+    """Four queries: the resources, stakeholders, objectives and decisions. The counts
+    are taken from the lists fetched, not counted again."""
+    resources = list(plan.resources.all())
+    stakeholders = list(Stakeholder.objects.filter(scheme_id=plan.scheme_id))
+    objectives = objective_items(plan, today)
+    counts = rules.PlanCounts(
+        resources=len(resources),
+        stakeholders=len(stakeholders),
+        objectives=len(objectives),
+        objectives_not_smart=sum(1 for item in objectives if item.problems),
+    )
     return PlanRecords(
         counts=counts,
-        resources=list(plan.resources.all()),
-        stakeholders=list(Stakeholder.objects.filter(scheme_id=plan.scheme_id)),
-        objectives=objective_items(plan, today),
+        resources=resources,
+        stakeholders=stakeholders,
+        objectives=objectives,
         summaries=[
             TaskSummary(
                 task=task.value,

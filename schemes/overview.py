@@ -13,6 +13,7 @@ from typing import Any
 
 from accounts.access import AnyUser, Permission, can
 from accounts.models import User
+from peersupport.http import route_filler
 
 from . import phases, rules
 from .models import Action, ActionStatus, Scheme
@@ -89,18 +90,27 @@ class ActionRow:
     action: Action
     tag: Tag
     can_change: bool
+    href: str | None  # the action's change page, where the user may change it
+    scheme_href: str  # the scheme's maintenance page, where its actions are listed
 
 
 def action_rows(actions: Any, user: User, today: date) -> list[ActionRow]:
     """The actions as table rows. No queries beyond the actions' own (roles are cached)."""
-    return [
-        ActionRow(
-            action=action,
-            tag=action_tag(action, today),
-            can_change=can(user, Permission.CHANGE, action.scheme.prison_id),
+    change_url = route_filler("schemes:action-change", 2)
+    scheme_url = route_filler("maintenance:index", 1)
+    rows = []
+    for action in actions:
+        can_change = can(user, Permission.CHANGE, action.scheme.prison_id)
+        rows.append(
+            ActionRow(
+                action=action,
+                tag=action_tag(action, today),
+                can_change=can_change,
+                href=change_url(action.scheme_id, action.pk) if can_change else None,
+                scheme_href=scheme_url(action.scheme_id),
+            )
         )
-        for action in actions
-    ]
+    return rows
 
 
 def months(count: int) -> str:
