@@ -18,6 +18,7 @@ from peersupport.http import route_filler
 from . import phases, rules
 from .models import Action, ActionStatus, Scheme
 from .phases import Notice, OverviewContext, PhaseOverview, Task
+from .services.access import may_update_action
 
 ACTIONS_PER_PAGE = 25
 
@@ -100,7 +101,7 @@ def action_rows(actions: Any, user: User, today: date) -> list[ActionRow]:
     scheme_url = route_filler("maintenance:index", 1)
     rows = []
     for action in actions:
-        can_change = can(user, Permission.CHANGE, action.scheme.prison_id)
+        can_change = may_update_action(user, action)
         rows.append(
             ActionRow(
                 action=action,

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from accounts.access import Permission, can
 from accounts.models import User
 
-from ..models import Scheme, SchemeStatus
+from ..models import Action, Scheme, SchemeStatus
 
 CLOSED_MESSAGE = "This scheme is closed, so its records cannot be changed."
 
@@ -30,3 +30,12 @@ def require(by: User, permission: Permission, scheme: Scheme) -> None:
         raise PermissionDenied
     if scheme.status == SchemeStatus.CLOSED:
         raise SchemeClosedError
+
+
+def may_update_action(user: User, action: Action) -> bool:
+    """A coordinator may change any action of their prison's schemes; anyone else at
+    the prison may update the actions they own (mark them done, say what changed)."""
+    prison_id = action.scheme.prison_id
+    if can(user, Permission.CHANGE, prison_id):
+        return True
+    return action.owner_id == user.pk and can(user, Permission.VIEW_PERSONAL, prison_id)

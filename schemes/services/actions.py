@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.access import Permission, works_at
 from accounts.models import User
 
 from ..models import Action, ActionSource, ActionStatus, Scheme
-from .access import require
+from .access import may_update_action, require
 from .versioning import save_if_unchanged
 
 
@@ -58,8 +58,13 @@ def action_update(
     due_date: date,
     done: bool,
 ) -> Action:
-    """Change an action or mark it done (or not done), unless it changed meanwhile."""
-    require(by, Permission.CHANGE, action.scheme)
+    """Change an action or mark it done (or not done), unless it changed meanwhile.
+
+    A coordinator may change any action; the action's owner may update their own.
+    """
+    if not may_update_action(by, action):
+        raise PermissionDenied
+    require(by, Permission.VIEW, action.scheme)
     _check_owner(owner, action.scheme)
     completed_on = (action.completed_on or today) if done else None
     save_if_unchanged(

@@ -22,6 +22,7 @@ from ..forms.actions import ActionFilterForm, ActionForm
 from ..models import Action, ActionSource, ActionStatus, Scheme
 from ..overview import ACTIONS_PER_PAGE, action_rows, action_tag
 from ..selectors import get_scheme_for_user
+from ..services.access import may_update_action
 from ..services.actions import action_create, action_update
 from ..services.versioning import StaleEditError
 
@@ -85,9 +86,12 @@ def action_form_page(
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_change_view(request: AuthenticatedRequest, pk: int, action_id: int) -> HttpResponse:
-    scheme = get_scheme_for_user(request.user, pk, Permission.CHANGE)
+    # Coordinators change any action; staff and governors update the actions they own.
+    scheme = get_scheme_for_user(request.user, pk, Permission.VIEW_PERSONAL)
     action = get_object_or_404(Action.objects.select_related("owner"), pk=action_id, scheme=scheme)
     action.scheme = scheme
+    if not may_update_action(request.user, action):
+        raise PermissionDenied
     form = ActionForm(posted(request), scheme=scheme, action=action)
     if request.method == "POST" and form.is_valid():
         done = form.cleaned_data["status"] == ActionStatus.DONE

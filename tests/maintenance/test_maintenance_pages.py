@@ -591,12 +591,6 @@ def test_another_schemes_action_is_not_found(
     assert response.status_code == 404
 
 
-def test_staff_cannot_change_an_action(running: Scheme, staff: User, client_for: ClientFor) -> None:
-    action = ActionFactory(scheme=running, owner=staff)
-    response = client_for(staff).get(f"/schemes/{running.pk}/actions/{action.pk}/")
-    assert response.status_code == 403
-
-
 # --- the actions of the user's prisons -----------------------------------------------
 
 
@@ -632,8 +626,8 @@ def test_the_actions_list_shows_the_users_prisons_actions_overdue_first(
     assert 'govuk-tag--green">Done' in html
     assert "Insiders" in html
     assert "/actions/" in html
-    # Staff may not change actions: no change links.
-    assert f"/schemes/{running.pk}/actions/" not in html
+    # Staff update the actions they own (two of the three here), nobody else's.
+    assert html.count(f'href="/schemes/{running.pk}/actions/') == 2
 
 
 def test_the_actions_list_can_show_only_mine(
@@ -697,3 +691,38 @@ def test_a_user_at_two_prisons_sees_both(
     html = client_for(both).get("/actions/").content.decode()
     assert "At Leeds" in html
     assert "At Bristol" in html
+
+
+@frozen()
+def test_a_staff_member_marks_the_action_they_own_as_done(
+    running: Scheme, coordinator: User, staff: User, client_for: ClientFor
+) -> None:
+    action = ActionFactory(scheme=running, owner=staff, due_date=date(2027, 4, 1))
+    client = client_for(staff)
+    maintenance = client.get(f"/schemes/{running.pk}/maintenance/").content.decode()
+    assert f'href="/schemes/{running.pk}/actions/{action.pk}/"' in maintenance
+    path = f"/schemes/{running.pk}/actions/{action.pk}/"
+    assert client.get(path).status_code == 200
+    response = client.post(
+        path,
+        {
+            **action_answers(staff, date(2027, 4, 1), description=action.description),
+            "status": ActionStatus.DONE,
+            "version": action.version,
+        },
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.status == ActionStatus.DONE
+
+
+def test_staff_cannot_change_an_action_somebody_else_owns(
+    running: Scheme, coordinator: User, staff: User, client_for: ClientFor
+) -> None:
+    action = ActionFactory(scheme=running, owner=coordinator)
+    client = client_for(staff)
+    path = f"/schemes/{running.pk}/actions/{action.pk}/"
+    assert client.get(path).status_code == 403
+    assert client.post(path, {"status": ActionStatus.DONE}).status_code == 403
+    action.refresh_from_db()
+    assert action.status == ActionStatus.OPEN
