@@ -49,6 +49,12 @@ def overview(context: OverviewContext) -> PhaseOverview:
     editable = context.may_change and rules.plan_is_editable(plan)
     may_approve = can(user, Permission.APPROVE, scheme.prison_id)
 
+    # The latest decision, for the approved plan's task and the returned plan's banner.
+    decision = (
+        plan.decisions.select_related("decided_by").first()
+        if plan.approval in (PlanApproval.APPROVED, PlanApproval.RETURNED)
+        else None
+    )
     tasks: list[Task] = []
     for plan_task in PlanTask:
         href = reverse("planning:task", args=[scheme.pk, plan_task.value]) if editable else None
@@ -64,13 +70,14 @@ def overview(context: OverviewContext) -> PhaseOverview:
     else:
         submit_status = rules.TaskStatus.NOT_STARTED
         submit_href = reverse("planning:check", args=[scheme.pk]) if editable else None
-    tasks.append(
-        task(
-            "Submit the plan to a governor for approval",
-            submit_status,
-            submit_href,
-            hint="A governor of the prison approves the plan before recruitment starts",
+    hint = "A governor of the prison approves the plan before recruitment starts"
+    if plan.approval == PlanApproval.APPROVED and decision is not None:
+        who = decision.decided_by if context.may_see_people else None
+        hint = (
+            f"Approved{f' by {who.display_name}' if who else ''} on {decision.decided_at:%-d %B %Y}"
         )
+    tasks.append(
+        task("Submit the plan to a governor for approval", submit_status, submit_href, hint=hint)
     )
 
     context.shared[OBJECTIVES] = ObjectivesFigure(
@@ -91,16 +98,14 @@ def overview(context: OverviewContext) -> PhaseOverview:
                 link=(reverse("planning:decision", args=[scheme.pk]), "Approve or return the plan"),
             )
         )
-    elif plan.approval == PlanApproval.RETURNED and context.may_see_people:
-        decision = plan.decisions.first()
-        if decision is not None:
-            notices.append(
-                Notice(
-                    "banner",
-                    f"A governor returned the plan on {decision.decided_at:%-d %B %Y}.",
-                    body=decision.reason,
-                )
+    elif plan.approval == PlanApproval.RETURNED and context.may_see_people and decision is not None:
+        notices.append(
+            Notice(
+                "banner",
+                f"A governor returned the plan on {decision.decided_at:%-d %B %Y}.",
+                body=decision.reason,
             )
+        )
     links = (
         [(reverse("planning:print", args=[scheme.pk]), "Print the plan")]
         if context.may_see_people

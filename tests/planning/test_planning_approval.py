@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Prison, Role, User
 from planning.models import Plan, PlanApproval, PlanDecision, PlanDecisionKind, PlanTask
+from planning.services import plan_approve
 from schemes.models import Action, ActionSource, ActionStatus, Scheme, SchemeStatus
 from tests.factories import (
     ActionFactory,
@@ -358,3 +359,23 @@ def test_the_analyst_cannot_print_a_plan_that_names_people(
     response = client_for(analyst).get(f"/schemes/{scheme.pk}/plan/print/")
     assert response.status_code == 403
     assert b"Sam Jones" not in response.content
+
+
+def test_the_overview_and_the_printed_plan_say_who_approved_the_plan(
+    scheme: Scheme,
+    coordinator: User,
+    governor: User,
+    analyst: User,
+    client_for: Callable[[User | None], Client],
+) -> None:
+    plan = complete_plan(scheme, approval=PlanApproval.SUBMITTED)
+    plan_approve(plan=plan, by=governor, today=timezone.localdate())
+    when = f"{timezone.localdate():%-d %B %Y}"
+    overview = client_for(coordinator).get(f"/schemes/{scheme.pk}/").content.decode()
+    assert f"Approved by {governor.display_name} on {when}" in overview
+    printed = client_for(coordinator).get(f"/schemes/{scheme.pk}/plan/print/").content.decode()
+    assert f"Approved by {governor.display_name} on {when}" in printed
+    # The analyst learns when, never who.
+    national = client_for(analyst).get(f"/schemes/{scheme.pk}/").content.decode()
+    assert f"Approved on {when}" in national
+    assert governor.display_name not in national
