@@ -94,9 +94,10 @@ def _uncomplete(plan: Plan, task: str) -> None:
 
 
 def plan_create(*, scheme: Scheme, by: User) -> Plan:
-    """The new scheme's empty plan (registered with the phase registry: called inside
-    the transaction that creates the scheme)."""
-    return Plan.objects.create(scheme=scheme)
+    """The new scheme's plan (registered with the phase registry: called inside the
+    transaction that creates the scheme). The target group asked for on "Create a
+    scheme" starts task 2's first answer, so nobody types it twice."""
+    return Plan.objects.create(scheme=scheme, target_group_who=scheme.target_group)
 
 
 @transaction.atomic

@@ -146,3 +146,19 @@ def test_the_analyst_gets_no_links_to_pages_with_names(scheme: Scheme, analyst: 
     assert overview.links == []
     maintenance = overview.phases[2]
     assert all(task.href is None for task in maintenance.tasks)
+
+
+def test_the_target_group_given_when_creating_a_scheme_starts_planning_task_2(
+    coordinator: User,
+) -> None:
+    scheme = scheme_create(
+        prison=coordinator.memberships.get().prison,  # type: ignore[arg-type]
+        by=coordinator,
+        name="Insiders",
+        scheme_type="insiders",
+        purpose="Induction support",
+        target_group="New arrivals in their first two weeks",
+        target_peer_supporters=6,
+        minimum_peer_supporters=3,
+    )
+    assert scheme.plan.target_group_who == "New arrivals in their first two weeks"
