@@ -1,0 +1,34 @@
+"""The about, privacy and accessibility pages describe what the service does today,
+not what later issues will add (each of those updates the pages as it lands)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from accounts.models import User
+
+PROMISES_NOT_YET_KEPT = {
+    "/privacy/": ["every read is logged", "6 years", "supervision records"],
+    "/accessibility/": ["Every chart in the service is followed"],
+    "/about/": ["see their prison's dashboard", "log activity and run reviews"],
+}
+
+
+@pytest.mark.parametrize(("path", "promises"), PROMISES_NOT_YET_KEPT.items())
+def test_a_page_promises_nothing_the_service_does_not_do_yet(
+    path: str, promises: list[str], client_for: Callable[[User | None], Client]
+) -> None:
+    html = client_for(None).get(path).content.decode()
+    for promise in promises:
+        assert promise not in html
+
+
+def test_the_privacy_notice_says_what_is_held_today(
+    client_for: Callable[[User | None], Client],
+) -> None:
+    html = client_for(None).get("/privacy/").content.decode()
+    assert "does not yet hold records about prisoners" in html
+    assert "failed sign-in attempts" in html
