@@ -56,8 +56,9 @@ lint: install
 	DEBUG=true $(PY) -m mypy
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
+# PYTEST_ARGS: extra pytest options, e.g. .ci/run's -m "not once" (docs/development.md).
 pytest: install
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 test: lint pytest
 

@@ -103,3 +103,22 @@ def client_for(db: None) -> Callable[[User | None], Client]:
 def _fast_password_hashing(settings: Any) -> None:
     # Production's PBKDF2 costs about half a second a user; the tests create hundreds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test that needs PostgreSQL or Redis (``services``) can never be marked ``once``.
+
+    CI's PostgreSQL/Redis pass deselects ``once`` (``-m "not once"``, docs/development.md):
+    such a test would then run nowhere. This runs before pytest's own ``-m`` deselection
+    and after tests/browser/conftest.py marks its tests (that hook is ``tryfirst``).
+    """
+    both = [
+        item.nodeid
+        for item in items
+        if item.get_closest_marker("services") and item.get_closest_marker("once")
+    ]
+    if both:
+        raise pytest.UsageError(
+            "marked both 'services' and 'once' (the PostgreSQL/Redis pass would skip them): "
+            + ", ".join(both)
+        )

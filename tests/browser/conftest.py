@@ -1,9 +1,10 @@
 """Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
 
-Every test here is marked ``browser``. Where /usr/bin/chromium is missing they are
-skipped (``apt-get install chromium``), except under CI=true, where that fails them:
-CI must never pass because the browser tests did not run. Playwright never downloads
-a browser here.
+Every test here is marked ``browser`` and ``once``: a journey drives the same pages on
+any database, so it runs in the SQLite pass only (docs/development.md). Where
+/usr/bin/chromium is missing they are skipped (``apt-get install chromium``), except
+under CI=true, where that fails them: CI must never pass because the browser tests did
+not run. Playwright never downloads a browser here.
 
 Every page a test loads must pass axe-core's WCAG 2.2 AA rules: see support.py. The
 ``new_context`` fixture below makes sure of it, and also fails a test on a JavaScript
@@ -47,12 +48,15 @@ def on_ci() -> bool:
     return os.environ.get("CI", "").lower() == "true"
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    # This hook sees the whole session's items: touch only those in this folder.
+    # This hook sees the whole session's items: touch only those in this folder. It runs
+    # first, so the other hooks and pytest's -m selection see the markers it adds.
     skip = None if chromium_installed() or on_ci() else pytest.mark.skip(reason=NO_CHROMIUM)
     for item in items:
         if HERE in item.path.resolve().parents:
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.once)
             if skip is not None:
                 item.add_marker(skip)
 
