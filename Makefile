@@ -56,9 +56,12 @@ lint: install
 	DEBUG=true $(PY) -m mypy
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
+# The suite runs on PYTEST_WORKERS processes (pytest-xdist; auto: one a CPU, 0: none),
+# idle workers taking tests queued on busy ones (worksteal: the browser journeys are long).
 # PYTEST_ARGS: extra pytest options, e.g. .ci/run's -m "not once" (docs/development.md).
+PYTEST_WORKERS ?= auto
 pytest: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 test: lint pytest
 
