@@ -60,8 +60,16 @@ lint: install
 	@mkdir -p "$${VAR_DIR:-var}"  # settings make no folders; the embedded SQLite needs this one
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
+# The suite runs on PYTEST_WORKERS processes (pytest-xdist; auto: one a CPU, 0: none),
+# idle workers taking tests queued on busy ones (worksteal: the browser journeys are long).
+# PYTEST_ARGS: extra pytest options, e.g. .ci/run's -m "not once" (docs/development.md).
+PYTEST_WORKERS ?= auto
+# The browser journeys run in one process after the rest: the Nu Html Checker validates
+# every page they visited at the end of that process. Exit status 5 ("no tests ran") is
+# fine there: -m "not once" deselects them all in CI's PostgreSQL pass.
 pytest: install
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal --ignore=tests/browser $(PYTEST_ARGS)
+	$(PY) -m pytest tests/browser $(PYTEST_ARGS) || test $$? -eq 5
 
 test: lint pytest
 

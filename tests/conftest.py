@@ -135,3 +135,22 @@ def matrix_ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
         "id": coordinator.pk,
         "content_type_id": 1,
     }
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test that needs PostgreSQL or Redis (``services``) can never be marked ``once``.
+
+    CI's PostgreSQL/Redis pass deselects ``once`` (``-m "not once"``, docs/development.md):
+    such a test would then run nowhere. This runs before pytest's own ``-m`` deselection
+    and after tests/browser/conftest.py marks its tests (that hook is ``tryfirst``).
+    """
+    both = [
+        item.nodeid
+        for item in items
+        if item.get_closest_marker("services") and item.get_closest_marker("once")
+    ]
+    if both:
+        raise pytest.UsageError(
+            "marked both 'services' and 'once' (the PostgreSQL/Redis pass would skip them): "
+            + ", ".join(both)
+        )

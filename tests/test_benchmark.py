@@ -45,6 +45,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = [
     pytest.mark.django_db,
+    # The benchmark's own machinery, checked once (SQLite): `make bench` is what measures.
+    pytest.mark.once,
     # WhiteNoise looks for collected static files, which only a deployment has.
     pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
 ]

@@ -45,6 +45,10 @@ PRODUCTION_HOST = "peer-support.example.gov.uk"
 ONE_YEAR = 365 * 24 * 60 * 60
 DEMO_USERNAMES = ("coordinator", "staff", "governor", "analyst", "outsider", "admin")
 
+# Container files, settings, headers and cookies: nothing here depends on the database
+# or broker in use, so it runs once, in the SQLite pass (docs/development.md).
+pytestmark = pytest.mark.once
+
 
 def production_environment(**overrides: str) -> dict[str, str]:
     """The environment of a production container, as docker-compose.yml gives it.

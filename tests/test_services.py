@@ -106,6 +106,7 @@ def worker_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+@pytest.mark.once  # the embedded broker whatever DATABASE_URL/REDIS_URL say: SQLite pass only
 def test_a_task_goes_through_the_embedded_filesystem_broker_to_a_real_worker(
     worker_env: dict[str, str],
 ) -> None:

@@ -1,9 +1,10 @@
 """Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
 
-Every test here is marked ``browser``. Where /usr/bin/chromium is missing they are
-skipped (``apt-get install chromium``), except under CI=true, where that fails them:
-CI must never pass because the browser tests did not run. Playwright never downloads
-a browser here.
+Every test here is marked ``browser`` and ``once``: a journey drives the same pages on
+any database, so it runs in the SQLite pass only (docs/development.md). Where
+/usr/bin/chromium is missing they are skipped (``apt-get install chromium``), except
+under CI=true, where that fails them: CI must never pass because the browser tests did
+not run. Playwright never downloads a browser here.
 
 Every page a test loads must pass axe-core's WCAG 2.2 AA rules: see support.py. The
 ``new_context`` fixture below makes sure of it, and also fails a test on a JavaScript
@@ -74,6 +75,8 @@ def pytest_itemcollected(item: pytest.Item) -> None:
     # Marked as each is collected, so that -m browser / -m "not browser" select them.
     if in_this_folder(item):
         item.add_marker(pytest.mark.browser)
+        # A journey drives the same pages on either database: CI runs them once.
+        item.add_marker(pytest.mark.once)
         if not (chromium_installed() or on_ci()):
             item.add_marker(pytest.mark.skip(reason=NO_CHROMIUM))
 
@@ -118,6 +121,7 @@ def pytest_collection_modifyitems(
     assert package is not None, "tests/browser is a package (it has __init__.py)"
     check = HtmlIsValid.from_parent(package, name="html_is_valid")
     check.add_marker(pytest.mark.browser)
+    check.add_marker(pytest.mark.once)
     items.append(check)
 
 
