@@ -7,6 +7,7 @@ from typing import Any
 
 from crispy_forms_gds.layout import HTML, Field, Fieldset, Fluid, Layout, Size
 from django import forms
+from django.core.exceptions import ValidationError
 
 from accounts.access import people_at, roles_at
 from accounts.models import Role, User
@@ -19,6 +20,7 @@ from peersupport.forms import (
 from schemes.models import Scheme, Stakeholder
 
 from .models import ReviewMeeting
+from .services import before_scheme_message, earliest_meeting_on
 
 # The guidance's three maintenance bullets, quoted as hints on the review form.
 GUIDANCE_COMMUNICATION = (
@@ -46,7 +48,11 @@ class StakeholderChoiceField(RecordMultipleChoiceField[Stakeholder]):
 
 
 class ReviewMeetingForm(forms.ModelForm[ReviewMeeting]):
-    """A review meeting under the guidance's "Maintain, support and resource" headings."""
+    """A review meeting under the guidance's "Maintain, support and resource" headings.
+
+    Given a saved meeting (``instance``), the form corrects it: it shows the saved
+    answers and carries, hidden, the version they were read at.
+    """
 
     staff_attendees = StaffChoiceField(
         queryset=User.objects.none(),
@@ -135,6 +141,8 @@ class ReviewMeetingForm(forms.ModelForm[ReviewMeeting]):
     def __init__(self, *args: Any, scheme: Scheme, today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.scheme = scheme
+        self.scheme = scheme
+        changing = self.instance.pk is not None
         # A model field's form field is made without the date input, so add it here
         # (first, as the page asks for it first).
         held_on = GovukDateField(
@@ -143,6 +151,8 @@ class ReviewMeetingForm(forms.ModelForm[ReviewMeeting]):
             label="Date of the meeting",
             help_text=f"For example, {today:%-d %-m %Y}",
         )
+        if changing:
+            held_on.initial = self.instance.held_on
         self.fields = {"held_on": held_on, **self.fields}
         staff: StaffChoiceField = self.fields["staff_attendees"]  # type: ignore[assignment]
         staff.queryset = people_at(scheme.prison_id)
@@ -154,7 +164,7 @@ class ReviewMeetingForm(forms.ModelForm[ReviewMeeting]):
             del self.fields["stakeholder_attendees"]
         self.fields["peer_supporters_attending"].initial = None
 
-        self.helper = govuk_helper("Save review meeting")
+        self.helper = govuk_helper("Save changes" if changing else "Save review meeting")
         self.helper.layout = Layout(
             "held_on",
             Field.checkboxes("staff_attendees", legend_size=Size.SMALL, small=True),
@@ -181,10 +191,29 @@ class ReviewMeetingForm(forms.ModelForm[ReviewMeeting]):
             ),
             Field.textarea("decisions", label_size=Size.MEDIUM, rows=5),
         )
+        if changing:
+            self.fields["version"] = forms.IntegerField(
+                widget=forms.HiddenInput, required=False, initial=self.instance.version
+            )
+            self.helper.layout.append("version")
+
+    def clean_held_on(self) -> date:
+        # The service checks this too; here it is reported beside the form's other errors.
+        held_on: date = self.cleaned_data["held_on"]
+        earliest = earliest_meeting_on(self.scheme)
+        if held_on < earliest:
+            raise ValidationError(before_scheme_message(earliest), code="before_scheme")
+        return held_on
+
+    def expected_version(self) -> int:
+        """The version of the meeting the user changed (0, never a real one, if missing)."""
+        version: int | None = self.cleaned_data.get("version")
+        return version or 0
 
     def service_fields(self) -> dict[str, Any]:
-        """The cleaned answers as review_record() takes them."""
+        """The cleaned answers as review_record() and review_update() take them."""
         data = dict(self.cleaned_data)
+        data.pop("version", None)
         data["staff_attendees"] = list(data.get("staff_attendees") or [])
         data["stakeholder_attendees"] = list(data.get("stakeholder_attendees") or [])
         return data

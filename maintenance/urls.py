@@ -15,6 +15,11 @@ urlpatterns: list[URLPattern] = [
         name="review-detail",
     ),
     path(
+        "<int:pk>/maintenance/reviews/<int:review_id>/change/",
+        views.review_change_view,
+        name="review-change",
+    ),
+    path(
         "<int:pk>/maintenance/reviews/<int:review_id>/actions/new/",
         views.review_action_add_view,
         name="review-action-add",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,15 +17,16 @@ from django.utils import timezone
 from accounts.access import AuthenticatedRequest, Permission, can
 from peersupport.forms import apply_service_errors, posted
 from peersupport.http import require_http_methods
-from schemes.models import Action, ActionStatus
+from schemes.models import Action, ActionStatus, Scheme, SchemeStatus
 from schemes.overview import ACTIONS_PER_PAGE, ActionRow, action_rows
 from schemes.selectors import get_scheme_for_user
+from schemes.services.versioning import StaleEditError
 from schemes.views.actions import action_form_page
 
 from .forms import ReviewMeetingForm
 from .models import ReviewMeeting
-from .selectors import review_due
-from .services import review_action_create, review_record
+from .selectors import review_due, saved_review_rows
+from .services import review_action_create, review_record, review_update
 
 RECENT_REVIEWS = 5
 
@@ -99,6 +102,82 @@ def review_add_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def review_change_view(request: AuthenticatedRequest, pk: int, review_id: int) -> HttpResponse:
+    """Correct a review meeting after it was saved, unless somebody changed it since."""
+    scheme = get_scheme_for_user(request.user, pk, Permission.CHANGE)
+    review = get_object_or_404(
+        ReviewMeeting.objects.prefetch_related("staff_attendees", "stakeholder_attendees"),
+        pk=review_id,
+        scheme=scheme,
+    )
+    review.scheme = scheme
+    today = timezone.localdate()
+    form = ReviewMeetingForm(posted(request), instance=review, scheme=scheme, today=today)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review_update(
+                review=review,
+                by=request.user,
+                expected_version=form.expected_version(),
+                today=today,
+                **form.service_fields(),
+            )
+        except StaleEditError:
+            return _render_stale_review(request, scheme, review_id, today)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "The review meeting has been changed")
+            return redirect("maintenance:review-detail", pk=scheme.pk, review_id=review.pk)
+    return _render_change_form(request, scheme, review, form)
+
+
+def _render_change_form(
+    request: AuthenticatedRequest,
+    scheme: Scheme,
+    review: ReviewMeeting,
+    form: ReviewMeetingForm,
+    *,
+    saved: list[tuple[str, str]] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "maintenance/review_form.html",
+        {"form": form, "scheme": scheme, "review": review, "saved": saved},
+        status=status,
+    )
+
+
+def _render_stale_review(
+    request: AuthenticatedRequest, scheme: Scheme, review_id: int, today: date
+) -> HttpResponse:
+    """Somebody saved the meeting after this user opened the form: nothing is
+    overwritten; what they typed comes back (409) with the values saved now beside it
+    and the new version, so that saving again is a deliberate choice."""
+    saved = get_object_or_404(
+        ReviewMeeting.objects.prefetch_related("staff_attendees", "stakeholder_attendees"),
+        pk=review_id,
+        scheme=scheme,
+    )
+    saved.scheme = scheme
+    # Read before the form below validates: validating writes the typed values onto
+    # the instance it is given.
+    saved_rows = saved_review_rows(saved)
+    data = request.POST.copy()
+    data["version"] = str(saved.version)
+    form = ReviewMeetingForm(data, instance=saved, scheme=scheme, today=today)
+    form.is_valid()
+    form.add_error(
+        None,
+        "Somebody else changed this review meeting after you opened this page. Your "
+        "changes have not been saved. Check what is saved now, then save your changes again.",
+    )
+    return _render_change_form(request, scheme, saved, form, saved=saved_rows, status=409)
+
+
+@login_required
 @require_http_methods(["GET"])
 def review_detail_view(request: AuthenticatedRequest, pk: int, review_id: int) -> HttpResponse:
     # The meeting names who attended: only for those who may see people.
@@ -118,6 +197,7 @@ def review_detail_view(request: AuthenticatedRequest, pk: int, review_id: int) -
     )
     for action in actions:
         action.scheme = scheme
+    can_change = can(request.user, Permission.CHANGE, scheme.prison_id)
     return render(
         request,
         "maintenance/review_detail.html",
@@ -125,7 +205,9 @@ def review_detail_view(request: AuthenticatedRequest, pk: int, review_id: int) -
             "scheme": scheme,
             "review": review,
             "rows": action_rows(actions, request.user, today),
-            "can_change": can(request.user, Permission.CHANGE, scheme.prison_id),
+            "can_change": can_change,
+            # A closed scheme's records are read-only: its meetings cannot be corrected.
+            "can_correct": can_change and scheme.status != SchemeStatus.CLOSED,
         },
     )
 

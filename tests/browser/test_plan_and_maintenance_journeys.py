@@ -551,6 +551,8 @@ def test_a_coordinator_runs_reviews_and_pauses_the_scheme_and_a_governor_closes_
         status=SchemeStatus.RECRUITING,
         launched_on=timezone.localdate() - timedelta(days=30),
     )
+    # Created before it launched: a review meeting cannot be dated before its scheme.
+    Scheme.objects.filter(pk=scheme.pk).update(created_at=timezone.now() - timedelta(days=90))
     complete_plan(scheme, approval=PlanApproval.APPROVED)
     today = timezone.localdate()
 

@@ -15,6 +15,8 @@ MAINTENANCE_ROWS: dict[str, Row] = {
     "schemes/<int:pk>/maintenance/reviews/new/": coordinator_only(200, 200),
     # A meeting names who attended: not for the analyst.
     "schemes/<int:pk>/maintenance/reviews/<int:review_id>/": viewers(200, 405, analyst=(403, 405)),
+    # Correcting a meeting: an empty POST re-shows the form with its errors.
+    "schemes/<int:pk>/maintenance/reviews/<int:review_id>/change/": coordinator_only(200, 200),
     # An action decided at the meeting: an empty POST re-shows the form with its errors.
     "schemes/<int:pk>/maintenance/reviews/<int:review_id>/actions/new/": coordinator_only(200, 200),
     "schemes/<int:pk>/actions/new/": coordinator_only(200, 200),

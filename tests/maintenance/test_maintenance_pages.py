@@ -86,11 +86,19 @@ def action_answers(owner: User | None, due: date | None, **overrides: Any) -> di
     return answers
 
 
+# When the Listeners scheme was created: a review meeting cannot be dated earlier.
+CREATED = datetime(2026, 11, 2, 9, 0, tzinfo=LONDON)
+
+
 @pytest.fixture
 def running(scheme: Scheme) -> Scheme:
-    """The Listeners scheme, launched on 10 January 2027 and reviewed every 3 months."""
+    """The Listeners scheme, created on 2 November 2026, launched on 10 January 2027
+    and reviewed every 3 months."""
     Scheme.objects.filter(pk=scheme.pk).update(
-        status=SchemeStatus.ACTIVE, launched_on=date(2027, 1, 10), review_cadence_months=3
+        status=SchemeStatus.ACTIVE,
+        launched_on=date(2027, 1, 10),
+        review_cadence_months=3,
+        created_at=CREATED,
     )
     scheme.refresh_from_db()
     return scheme

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -16,6 +17,16 @@ from schemes.services.versioning import StaleEditError
 from tests.factories import ActionFactory, SchemeFactory, StakeholderFactory
 
 TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture
+def scheme(scheme: Scheme) -> Scheme:
+    """The Listeners scheme, created on 2 November 2026, before TODAY: no meeting can
+    be held before its scheme was created."""
+    created = datetime(2026, 11, 2, 9, 0, tzinfo=ZoneInfo("Europe/London"))
+    Scheme.objects.filter(pk=scheme.pk).update(created_at=created)
+    scheme.refresh_from_db()
+    return scheme
 
 
 def test_a_review_in_the_future_is_refused(scheme: Scheme, coordinator: User) -> None:
