@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.models import Membership, Prison, Role, User
 from maintenance.models import ReviewAction, ReviewMeeting
 from planning.models import Plan, PlanApproval, PlanTask, Resource, ResourceKind
+from planning.services import plan_approve, plan_submit
 from schemes.models import (
     Action,
     ActionSource,
@@ -22,6 +23,7 @@ from schemes.models import (
     Stakeholder,
     StakeholderKind,
 )
+from schemes.services.lifecycle import scheme_transition
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -211,4 +213,42 @@ def complete_plan(scheme: Scheme, *, approval: str = PlanApproval.DRAFT) -> Plan
     if approval != PlanApproval.DRAFT:
         plan.submitted_at = timezone.now()
     plan.save()
+    return plan
+
+
+# How a scheme whose plan was approved (so recruiting) reaches each status; a scheme
+# whose plan was not approved can only be closed.
+MOVES_AFTER_APPROVAL: dict[str, list[str]] = {
+    SchemeStatus.RECRUITING: [],
+    SchemeStatus.ACTIVE: [SchemeStatus.ACTIVE],
+    SchemeStatus.PAUSED: [SchemeStatus.ACTIVE, SchemeStatus.PAUSED],
+    SchemeStatus.CLOSED: [SchemeStatus.ACTIVE, SchemeStatus.CLOSED],
+}
+
+
+def scheme_in_state(
+    scheme: Scheme, *, status: str, approval: str, coordinator: User, governor: User
+) -> Plan:
+    """Bring a new scheme to ``status`` with its plan at ``approval``, as people do:
+    a complete plan, submitted by the coordinator and approved by the governor through
+    the services, then the lifecycle's moves (a governor closes, the coordinator does
+    the rest)."""
+    plan = complete_plan(scheme)
+    if approval in (PlanApproval.SUBMITTED, PlanApproval.APPROVED):
+        plan_submit(plan=plan, by=coordinator)
+    if approval == PlanApproval.APPROVED:
+        plan_approve(plan=plan, by=governor, today=timezone.localdate())
+        moves = MOVES_AFTER_APPROVAL[status]
+    else:
+        moves = [SchemeStatus.CLOSED] if status == SchemeStatus.CLOSED else []
+    for to_status in moves:
+        scheme_transition(
+            scheme=scheme,
+            to_status=to_status,
+            by=governor if to_status == SchemeStatus.CLOSED else coordinator,
+            reason=f"Moved to {to_status} for the test",
+        )
+    scheme.refresh_from_db()
+    plan.refresh_from_db()
+    assert (scheme.status, plan.approval) == (status, approval)
     return plan

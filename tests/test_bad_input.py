@@ -1,30 +1,159 @@
-"""No page answers a server error, whatever a tampered or careless form sends.
+"""No page answers a server error, whatever a tampered or careless form sends, and a
+refused value never costs what is already saved.
 
-Every URL pattern (Django's resolver, as in the permission matrix) gets GET and POST
-requests whose every known field holds the same junk value, as the coordinator and as
-the governor. Pages must answer with their error messages (or a redirect, 403, 404,
-405, 409), never 500.
+Every field name comes from the rendered forms (each page read as the coordinator and
+as the governor), not from a list that could fall behind them.
+
+- One bad value at a time: each page's form gets its valid body from the state matrix
+  (tests/test_permission_matrix.py, WRITES), on a scheme in a state where that body is
+  accepted, with ONE field replaced by a bad value, so the services are reached. The
+  page either takes the value (and makes its change) or re-shows the form with a
+  GOV.UK error summary and changes nothing.
+- Junk everywhere: every URL pattern gets GET and POST requests whose every field
+  holds the same junk value, as the coordinator and as the governor. Pages answer with
+  their error messages (or a redirect, 403, 404, 405, 409), never 500.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
 
 from accounts.models import User
+from planning.models import PlanApproval
 from schemes.models import Scheme
 from tests.factories import (
     ActionFactory,
     PlanFactory,
     ResourceFactory,
     ReviewMeetingFactory,
+    SchemeFactory,
     SmartObjectiveFactory,
     StakeholderFactory,
+    complete_plan,
 )
-from tests.test_permission_matrix import all_routes, concrete_path
+from tests.pages import error_summary, form_fields, posted_fields
+from tests.schemes.matrix_rows import STATES, Ids, State, Write
+from tests.test_permission_matrix import (
+    WRITES,
+    Answered,
+    Snapshot,
+    all_routes,
+    concrete_path,
+    post_and_undo,
+    snapshot,
+    state_ids,
+)
+
+# --- one bad value at a time, among valid answers ---------------------------------------
+
+BAD_VALUES = {
+    "empty": "",
+    "5,000 characters": "x" * 5000,
+    "beyond 64 bits": "99999999999999999999",
+    "markup": "<script>alert(1)</script>",
+    "non-ASCII digits": "١٢",  # Arabic-Indic 12
+    "a date part beyond 64 bits": "9999999999999999999",
+}
+
+
+def accepting_cell(write: Write) -> tuple[State, str] | None:
+    """The first state in which a persona's valid POST is accepted (None: never)."""
+    for state in STATES:
+        for persona, answer in write.permitted.items():
+            if answer(state).changes:
+                return state, persona
+    return None
+
+
+def forms_that_save(state: State) -> Iterator[tuple[str, Write, str]]:
+    """(route, write, persona) for every Write whose valid body is first accepted in
+    ``state``."""
+    for route, writes in WRITES.items():
+        for write in writes:
+            cell = accepting_cell(write)
+            if cell is not None and cell[0] == state:
+                yield route, write, cell[1]
+
+
+SAVING_STATES = [state for state in STATES if any(forms_that_save(state))]
+
+
+# A plan task's answers are saved even when one is missing: the page says so and
+# lists what the task still needs (planning.views.tasks).
+SAVED_BUT_INCOMPLETE = "Your answers have been saved, but the task is not complete yet"
+
+
+def refused_or_saved(write: Write, answered: Answered) -> str | None:
+    """Why the answer to one bad value is wrong (None: it is right).
+
+    Right is: taken (a redirect, having changed only what the valid body changes), or
+    refused (the form again, with a GOV.UK error summary, having changed nothing), or,
+    for a plan task, saved but not complete (the form again, saying so).
+    """
+    changed = sorted(answered.changed)
+    if answered.status >= 500:
+        return f"answered {answered.status}"
+    if answered.status == 302:
+        if not answered.changed or not answered.changed <= write.changes:
+            return f"redirected, having changed {changed or 'nothing'}"
+        return None
+    if answered.status not in (200, 409):
+        return f"answered {answered.status}, neither the form again nor a redirect"
+    if "There is a problem" not in error_summary(answered.content):
+        return f"answered {answered.status} without a GOV.UK error summary"
+    if answered.changed and not (
+        SAVED_BUT_INCOMPLETE in answered.content and answered.changed <= write.changes
+    ):
+        return f"refused the value, but changed {changed}"
+    return None
+
+
+def check_form(
+    client: Client, path: str, write: Write, ids: Ids, before: Snapshot
+) -> Iterator[str]:
+    """The page's fields against the valid body, then one bad value in each field."""
+    page = client.get(path)
+    assert page.status_code == 200, f"GET {path}: {page.status_code}"
+    fields = posted_fields(page.content.decode(), path)
+    body = write.body(ids)
+    names = {field.name for field in fields}
+    missing = {field.name for field in fields if not field.is_button} - set(body)
+    if missing:
+        yield f"{path}: the valid body has no value for {sorted(missing)}"
+    if set(body) - names:
+        yield f"{path}: the valid body sends fields the form lacks: {sorted(set(body) - names)}"
+    for field in fields:
+        for what, bad in BAD_VALUES.items():
+            answered = post_and_undo(client, path, {**body, field.name: bad}, before)
+            problem = refused_or_saved(write, answered)
+            if problem:
+                yield f"POST {path} with {field.name} {what}: {problem}"
+
+
+@pytest.mark.parametrize("state", SAVING_STATES, ids=str)
+def test_one_bad_value_among_valid_answers_is_refused_on_the_form_or_saved(
+    state: State,
+    scheme: Scheme,
+    personas: dict[str, User | None],
+    client_for: Callable[[User | None], Client],
+) -> None:
+    ids = state_ids(state, scheme, personas)
+    clients = {persona: client_for(user) for persona, user in personas.items()}
+    for client in clients.values():
+        client.raise_request_exception = False  # a 500 is a problem to report
+    before = snapshot()
+    problems: list[str] = []
+    for route, write, persona in forms_that_save(state):
+        path = concrete_path(route, {**ids, **write.params})
+        problems += check_form(clients[persona], path, write, ids, before)
+    assert not problems, f"Bad values mishandled, {state}:\n" + "\n".join(problems)
+
+
+# --- junk in every field ----------------------------------------------------------------
 
 JUNK = [
     "",
@@ -38,75 +167,8 @@ JUNK = [
     "٣",  # a digit, but not an ASCII one
 ]
 
-# Every field name the app's forms use, so that each junk value reaches each form.
-FIELDS = [
-    "name",
-    "scheme_type",
-    "purpose",
-    "target_group",
-    "target_peer_supporters",
-    "minimum_peer_supporters",
-    "prison",
-    "coordinator",
-    "version",
-    "need",
-    "need_evidence",
-    "intended_outcomes",
-    "target_group_who",
-    "target_group_size",
-    "target_group_needs",
-    "available_days",
-    "available_hours",
-    "locations",
-    "access_routes",
-    "selection_route",
-    "training_provider",
-    "training_hours",
-    "supervision_frequency",
-    "pay",
-    "pay_band",
-    "impact_evidence",
-    "review_cadence_months",
-    "kind",
-    "description",
-    "amount",
-    "unit",
-    "confirmed",
-    "interest",
-    "engagement",
-    "indicator",
-    "relevance",
-    "baseline",
-    "target",
-    "deadline_0",
-    "deadline_1",
-    "deadline_2",
-    "decision",
-    "reason",
-    "held_on_0",
-    "held_on_1",
-    "held_on_2",
-    "staff_attendees",
-    "stakeholder_attendees",
-    "peer_supporters_attending",
-    "peer_supporter_roles",
-    "communication_routes",
-    "training_and_support",
-    "future_recruitment",
-    "resources_and_need",
-    "involvement",
-    "decisions",
-    "owner",
-    "due_date_0",
-    "due_date_1",
-    "due_date_2",
-    "done",
-    "action",
-    "show",
-    "status",
-    "page",
-    "review",
-]
+# Query parameters that no form has a field for: the pages' links send them.
+LINK_PARAMETERS = ["page"]
 
 
 @pytest.fixture
@@ -127,22 +189,42 @@ def ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
     }
 
 
+def junk_routes() -> list[str]:
+    return [r for r in all_routes() if not r.startswith("admin/") and r != "sign-out/"]
+
+
+def rendered_field_names(clients: list[Client], ids: dict[str, Any], awaiting: Scheme) -> list[str]:
+    """Every field of every form the pages show these users, GET forms included; and
+    the governor's decision, which only a plan awaiting approval shows."""
+    names: set[str] = set(LINK_PARAMETERS)
+    for client in clients:
+        for route in junk_routes():
+            for path_ids in (ids, {**ids, "pk": awaiting.pk}):
+                response = client.get(concrete_path(route, path_ids))
+                if response.status_code == 200:
+                    names |= {field.name for field in form_fields(response.content.decode())}
+    return sorted(names)
+
+
 def test_no_page_answers_a_server_error_to_junk_input(
     ids: dict[str, Any],
+    scheme: Scheme,
     coordinator: User,
     governor: User,
     client_for: Callable[[User | None], Client],
 ) -> None:
+    awaiting = SchemeFactory(prison=scheme.prison, name="Insiders")
+    complete_plan(awaiting, approval=PlanApproval.SUBMITTED)
+    clients = [client_for(user) for user in (coordinator, governor)]
+    fields = rendered_field_names(clients, ids, awaiting)
+    assert {"version", "held_on_0", "deadline_2", "decision", "show"} <= set(fields)
     errors = []
-    for user in (coordinator, governor):
-        client = client_for(user)
+    for client in clients:
         client.raise_request_exception = False
-        for route in all_routes():
-            if route.startswith("admin/") or route == "sign-out/":
-                continue
+        for route in junk_routes():
             path = concrete_path(route, ids)
             for junk in JUNK:
-                data = dict.fromkeys(FIELDS, junk)
+                data = dict.fromkeys(fields, junk)
                 for response in (client.post(path, data), client.get(path, data)):
                     if response.status_code >= 500:
                         errors.append(f"{response.request['REQUEST_METHOD']} {path} {junk[:20]!r}")

@@ -8,23 +8,48 @@ who may use it.
 Personas: anonymous; coordinator, staff, governor at HMP Leeds (where the scheme is);
 the national analyst; outsider (a coordinator at HMP Bristol); admin (a superuser
 with no prison).
+
+The empty POSTs above show who is refused; the state matrix below sends VALID POSTs
+on a scheme in each state that changes the answers, and checks the database: a
+permitted cell makes its change, a refused one changes nothing.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
+from django.apps import apps as django_apps
+from django.db import connection, transaction
+from django.db.models import Model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.models import User
-from schemes.models import Scheme
-from tests.maintenance.matrix_maintenance import MAINTENANCE_ROWS
-from tests.planning.matrix_planning import PLANNING_ROWS
-from tests.schemes.matrix_rows import Cell, Row, everyone, row, signed_in
+from schemes.models import Scheme, SmartObjective, Stakeholder
+from tests.factories import PASSWORD, ActionFactory, ReviewMeetingFactory, scheme_in_state
+from tests.maintenance.matrix_maintenance import MAINTENANCE_ROWS, MAINTENANCE_WRITES
+from tests.planning.matrix_planning import PLANNING_ROWS, PLANNING_WRITES
+from tests.schemes.matrix_rows import (
+    CHANGED,
+    CLOSED_TO_OVERVIEW,
+    READ_ONLY,
+    STATES,
+    Cell,
+    Ids,
+    Outcome,
+    Row,
+    State,
+    Write,
+    always,
+    everyone,
+    row,
+    signed_in,
+    unless_closed,
+)
 
 # 302 for anonymous = redirect to sign in. 405 = method not allowed. 404 for the
 # outsider = another prison's scheme is not disclosed. 403 = seen but not permitted.
@@ -200,3 +225,272 @@ def test_a_post_without_a_csrf_token_is_refused(
     assert b"Your form could not be sent" in response.content
     scheme.refresh_from_db()
     assert scheme.name == "Listeners"
+
+
+# --- the state matrix: valid POSTs change what they may, and nothing else -------------
+#
+# Every URL pattern (but the admin's and signing in and out, which the matrix above
+# covers) gets a VALID POST body from WRITES, as every persona, on a scheme in each
+# state of STATES. A permitted cell answers as its Write says and changes exactly the
+# tables it names; a refused cell answers as the matrix above says and changes nothing.
+# Each cell runs in a transaction that is rolled back, so no cell sees another's change.
+
+SIGN_IN_AND_OUT = ("sign-in/", "sign-out/")
+SIGNED_IN = ("coordinator", "staff", "governor", "analyst", "outsider", "admin")
+
+
+def scheme_body(ids: Ids) -> dict[str, Any]:
+    return {
+        "name": "Insiders",
+        "scheme_type": "insiders",
+        "purpose": "Information and reassurance for new arrivals",
+        "target_group": "Everyone in their first week",
+        "partner_organisation": "",
+        "coordinator": ids["coordinator"],
+        "target_peer_supporters": "8",
+        "minimum_peer_supporters": "4",
+    }
+
+
+def scheme_create_body(ids: Ids) -> dict[str, Any]:
+    return {**scheme_body(ids), "prison": ids["prison"]}
+
+
+def scheme_edit_body(ids: Ids) -> dict[str, Any]:
+    version = Scheme.objects.values_list("version", flat=True).get(pk=ids["pk"])
+    return {**scheme_body(ids), "name": "Listeners on A wing", "version": version}
+
+
+def password_body(ids: Ids) -> dict[str, Any]:
+    return {
+        "old_password": PASSWORD,
+        "new_password1": "a-longer-passphrase-for-2027",
+        "new_password2": "a-longer-passphrase-for-2027",
+    }
+
+
+SCHEME_WRITES: dict[str, list[Write]] = {
+    **dict.fromkeys(
+        ["", "healthz/", "about/", "accessibility/", "privacy/", "cookies/", "schemes/"],
+        READ_ONLY,
+    ),
+    "account/password/": [
+        Write(
+            body=password_body,
+            permitted=dict.fromkeys(SIGNED_IN, always(CHANGED)),
+            changes=frozenset({"accounts.User"}),
+        )
+    ],
+    "schemes/new/": [
+        Write(
+            body=scheme_create_body,
+            permitted={
+                "coordinator": always(CHANGED),
+                # A coordinator at another prison may create schemes, but not at Leeds.
+                "outsider": always(Outcome(200, says="Select one of your prisons")),
+            },
+            changes=frozenset({"schemes.Scheme", "planning.Plan"}),
+        )
+    ],
+    "schemes/<int:pk>/": READ_ONLY,
+    "schemes/<int:pk>/edit/": [
+        Write(
+            body=scheme_edit_body,
+            permitted={"coordinator": unless_closed(CLOSED_TO_OVERVIEW)},
+            changes=frozenset({"schemes.Scheme"}),
+        )
+    ],
+}
+
+WRITES: dict[str, list[Write]] = {**SCHEME_WRITES, **PLANNING_WRITES, **MAINTENANCE_WRITES}
+
+
+def in_state_matrix(route: str) -> bool:
+    return not route.startswith("admin/") and route not in SIGN_IN_AND_OUT
+
+
+def writes_for(route: str) -> list[Write]:
+    if route not in WRITES:
+        raise AssertionError(
+            f"URL pattern {route!r} has no valid POST in the state matrix: add its Writes "
+            "to WRITES (tests/test_permission_matrix.py, or the feature's matrix module)"
+        )
+    return WRITES[route]
+
+
+def test_every_url_pattern_has_a_valid_post_in_the_state_matrix() -> None:
+    routes = [route for route in all_routes() if in_state_matrix(route)]
+    for route in routes:
+        writes_for(route)
+    assert not set(WRITES) - set(routes), "WRITES names URL patterns that do not exist"
+
+
+def expected_outcome(write: Write, route: str, persona: str, state: State) -> Outcome:
+    if persona in write.permitted:
+        return write.permitted[persona](state)
+    _, status = (write.refusals or expected_row(route))[persona]
+    assert isinstance(status, int), f"{route}: a refusal has one status"
+    return Outcome(status, to="sign-in" if persona == "anonymous" and status == 302 else "")
+
+
+# The tables a request may change: every model of the service's own apps, with the
+# many-to-many tables between them.
+OWN_APPS = ("accounts", "schemes", "planning", "maintenance", "recruitment", "monitoring")
+
+
+def tables() -> list[type[Model]]:
+    return [
+        model
+        for label in OWN_APPS
+        for model in django_apps.get_app_config(label).get_models(include_auto_created=True)
+    ]
+
+
+Snapshot = dict[str, list[tuple[Any, ...]]]
+
+
+def snapshot() -> Snapshot:
+    """Every row of every table, in order of id."""
+    return {
+        model._meta.label: list(model._base_manager.order_by("pk").values_list())
+        for model in tables()
+    }
+
+
+class Answered(NamedTuple):
+    status: int
+    changed: frozenset[str]
+    location: str
+    content: str
+
+
+WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+class WriteWatcher:
+    """Notes whether a request sent the database any statement that can change it."""
+
+    def __init__(self) -> None:
+        self.wrote = False
+
+    def __call__(
+        self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
+    ) -> Any:
+        self.wrote = self.wrote or sql.lstrip().upper().startswith(WRITE_STATEMENTS)
+        return execute(sql, params, many, context)
+
+
+class _Undo(Exception):
+    """Rolls a cell's transaction back."""
+
+
+def post_and_undo(client: Client, path: str, body: dict[str, Any], before: Snapshot) -> Answered:
+    """POST ``body``, see which tables differ from ``before``, then undo it all (and the
+    client's cookies: a password change cycles the session, a success leaves a message).
+
+    Every cell starts from the same rows (``before``: each cell is rolled back), and a
+    request that sends no INSERT, UPDATE or DELETE cannot have changed them, so the
+    tables are read again only after a request that wrote something.
+    """
+    cookies = copy.deepcopy(client.cookies)
+    watcher = WriteWatcher()
+    answered: Answered | None = None
+    try:
+        with transaction.atomic():
+            with connection.execute_wrapper(watcher):
+                response = client.post(path, body)
+            after = snapshot() if watcher.wrote else before
+            answered = Answered(
+                response.status_code,
+                frozenset(table for table, rows in after.items() if rows != before[table]),
+                response.get("Location", ""),
+                response.content.decode(),
+            )
+            raise _Undo
+    except _Undo:
+        pass
+    finally:
+        client.cookies = cookies
+    assert answered is not None
+    return answered
+
+
+def redirect_target(to: str, ids: Ids) -> str:
+    """Where a refusal's redirect goes (a regular expression)."""
+    return {
+        "sign-in": r"/sign-in/\?next=.*",
+        "overview": f"/schemes/{ids['pk']}/",
+        "checklist": f"/schemes/{ids['pk']}/planning/",
+    }[to]
+
+
+def mismatch(expected: Outcome, write: Write, answered: Answered, ids: Ids) -> str | None:
+    """Why the answer is not the expected one (None: it is)."""
+    changes = write.changes if expected.changes else frozenset()
+    if expected.changes:
+        assert write.changes, "a Write that changes something names the tables"
+    if answered.status != expected.status or answered.changed != changes:
+        what = ", ".join(sorted(answered.changed)) or "nothing"
+        should = ", ".join(sorted(changes)) or "nothing"
+        return (
+            f"expected {expected.status} changing {should}, got {answered.status} changing {what}"
+        )
+    if expected.to and not re.fullmatch(redirect_target(expected.to, ids), answered.location):
+        return f"expected a redirect to the {expected.to}, got {answered.location!r}"
+    if expected.says and expected.says not in answered.content:
+        return f"expected the page to say {expected.says!r}"
+    return None
+
+
+def state_ids(state: State, scheme: Scheme, personas: dict[str, User | None]) -> Ids:
+    """The Listeners scheme at HMP Leeds brought to ``state``, and its records' ids."""
+    coordinator, staff, governor = (personas[name] for name in ("coordinator", "staff", "governor"))
+    assert coordinator is not None
+    assert staff is not None
+    assert governor is not None
+    plan = scheme_in_state(
+        scheme,
+        status=state.status,
+        approval=state.plan,
+        coordinator=coordinator,
+        governor=governor,
+    )
+    review = ReviewMeetingFactory(scheme=scheme)
+    return {
+        "pk": scheme.pk,
+        "prison": scheme.prison_id,
+        "coordinator": coordinator.pk,
+        "staff": staff.pk,
+        "resource_id": plan.resources.get().pk,
+        "stakeholder_id": Stakeholder.objects.get(scheme=scheme).pk,
+        "objective_id": SmartObjective.objects.get(scheme=scheme).pk,
+        "review_id": review.pk,
+        "action_id": ActionFactory(scheme=scheme, owner=coordinator, review=review).pk,
+    }
+
+
+@pytest.mark.parametrize("state", STATES, ids=str)
+def test_a_valid_post_changes_exactly_what_the_matrix_permits(
+    state: State,
+    scheme: Scheme,
+    personas: dict[str, User | None],
+    client_for: Callable[[User | None], Client],
+) -> None:
+    ids = state_ids(state, scheme, personas)
+    clients = {persona: client_for(user) for persona, user in personas.items()}
+    for client in clients.values():
+        client.raise_request_exception = False  # a 500 is a mismatch to report
+    wrong: list[str] = []
+    before = snapshot()
+    for route in filter(in_state_matrix, all_routes()):
+        for write in writes_for(route):
+            path = concrete_path(route, {**ids, **write.params})
+            for persona, client in clients.items():
+                expected = expected_outcome(write, route, persona, state)
+                answered = post_and_undo(client, path, write.body(ids), before)
+                problem = mismatch(expected, write, answered, ids)
+                if problem:
+                    name = f" ({write.name})" if write.name else ""
+                    wrong.append(f"POST {path}{name} as {persona}: {problem}")
+    assert not wrong, f"State matrix mismatches, {state}:\n" + "\n".join(wrong)
+    assert snapshot() == before, "a cell's change was not undone"

@@ -2,11 +2,36 @@
 
 The matrix's scheme is "Listeners" at HMP Leeds, in planning; review_id and action_id
 are its review meeting and its action (owned by the coordinator); to_status is "paused".
+
+MAINTENANCE_WRITES: each page's valid POST and what it changes, state by state (see
+tests/schemes/matrix_rows.py, Write).
 """
 
 from __future__ import annotations
 
-from tests.schemes.matrix_rows import Row, coordinator_only, row, viewers
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from maintenance.models import ReviewMeeting
+from schemes.models import Action, SchemeStatus
+from tests.schemes.matrix_rows import (
+    CHANGED,
+    CLOSED_SHOWN,
+    CONFLICT,
+    READ_ONLY,
+    Answer,
+    Ids,
+    Row,
+    Write,
+    coordinator_only,
+    date_parts,
+    row,
+    signed_in,
+    unless_closed,
+    viewers,
+)
 
 MAINTENANCE_ROWS: dict[str, Row] = {
     # Everyone who may see the scheme; the analyst sees counts, not people.
@@ -38,4 +63,131 @@ MAINTENANCE_ROWS: dict[str, Row] = {
         outsider=(200, 405),
         admin=(200, 405),
     ),
+}
+
+
+# --- valid POSTs and what they change (the state matrix) --------------------------------
+
+S = SchemeStatus
+# The statuses each page of the lifecycle moves from (the guidance's lifecycle, written
+# out here rather than read from schemes.lifecycle, so the test says it independently).
+MOVES_FROM: dict[str, set[str]] = {
+    S.ACTIVE: {S.RECRUITING, S.PAUSED},
+    S.PAUSED: {S.ACTIVE},
+    S.CLOSED: {S.PLANNING, S.RECRUITING, S.ACTIVE, S.PAUSED},
+}
+
+
+def move_to(to_status: str) -> Answer:
+    """A lifecycle move: made from the statuses that allow it; from any other, the page
+    (opened before somebody changed the status) says it cannot, with 409."""
+    return lambda state: CHANGED if state.status in MOVES_FROM[to_status] else CONFLICT
+
+
+def move_body(ids: Ids) -> dict[str, Any]:
+    return {"reason": "Agreed at the review meeting"}
+
+
+def action_body(ids: Ids) -> dict[str, Any]:
+    return {
+        "description": "Book the chapel for the Listener training",
+        "owner": ids["staff"],
+        **date_parts("due_date", timezone.localdate() + timedelta(days=21)),
+    }
+
+
+def action_change_body(ids: Ids) -> dict[str, Any]:
+    version = Action.objects.values_list("version", flat=True).get(pk=ids["action_id"])
+    return {**action_body(ids), "status": "done", "version": version}
+
+
+def review_body(ids: Ids) -> dict[str, Any]:
+    return {
+        **date_parts("held_on", timezone.localdate() - timedelta(days=1)),
+        "staff_attendees": [ids["coordinator"], ids["staff"]],
+        "stakeholder_attendees": [ids["stakeholder_id"]],
+        "peer_supporters_attending": "3",
+        "peer_supporter_roles": "3 Listeners",
+        "communication_routes": "The Listener hotline works; wing notices are out of date.",
+        "training_and_support": "Two Listeners need refresher training.",
+        "future_recruitment": "Two Listeners are released in March.",
+        "resources_and_need": "The suite is booked for visits on Tuesdays.",
+        "involvement": "Wing staff asked for a monthly briefing.",
+        "decisions": "Recruit two more Listeners; move the Tuesday sessions.",
+    }
+
+
+ACTION = "schemes.Action"
+REVIEW_TABLES = frozenset(
+    model._meta.label
+    for model in (
+        ReviewMeeting,
+        ReviewMeeting.staff_attendees.through,
+        ReviewMeeting.stakeholder_attendees.through,
+    )
+)
+
+MAINTENANCE_WRITES: dict[str, list[Write]] = {
+    "schemes/<int:pk>/maintenance/": READ_ONLY,
+    "schemes/<int:pk>/maintenance/reviews/new/": [
+        Write(
+            body=review_body,
+            permitted={"coordinator": unless_closed(CLOSED_SHOWN)},
+            changes=REVIEW_TABLES,
+        )
+    ],
+    "schemes/<int:pk>/maintenance/reviews/<int:review_id>/": READ_ONLY,
+    "schemes/<int:pk>/maintenance/reviews/<int:review_id>/actions/new/": [
+        Write(
+            body=action_body,
+            permitted={"coordinator": unless_closed(CLOSED_SHOWN)},
+            changes=frozenset({ACTION, "maintenance.ReviewAction"}),
+        )
+    ],
+    "schemes/<int:pk>/actions/new/": [
+        Write(
+            body=action_body,
+            permitted={"coordinator": unless_closed(CLOSED_SHOWN)},
+            changes=frozenset({ACTION}),
+        )
+    ],
+    "schemes/<int:pk>/actions/<int:action_id>/": [
+        Write(
+            body=action_change_body,
+            permitted={"coordinator": unless_closed(CLOSED_SHOWN)},
+            changes=frozenset({ACTION}),
+        )
+    ],
+    "schemes/<int:pk>/history/": READ_ONLY,
+    "schemes/<int:pk>/status/<slug:to_status>/": [
+        # Starting, pausing and restarting: the coordinator.
+        *(
+            Write(
+                body=move_body,
+                permitted={"coordinator": move_to(to_status)},
+                changes=frozenset({"schemes.Scheme", "schemes.SchemeTransition"}),
+                params={"to_status": to_status},
+            )
+            for to_status in (S.ACTIVE, S.PAUSED)
+        ),
+        # Closing: a governor.
+        Write(
+            body=move_body,
+            permitted={"governor": move_to(S.CLOSED)},
+            changes=frozenset({"schemes.Scheme", "schemes.SchemeTransition"}),
+            params={"to_status": S.CLOSED},
+            refusals=row(
+                anonymous=(302, 302),
+                coordinator=(403, 403),
+                staff=(403, 403),
+                governor=(200, 200),
+                analyst=(403, 403),
+                outsider=(404, 404),
+                admin=(404, 404),
+            ),
+        ),
+        # Recruiting starts only when a governor approves the plan: no page moves to it.
+        Write(body=move_body, params={"to_status": S.RECRUITING}, refusals=signed_in(404, 404)),
+    ],
+    "actions/": READ_ONLY,
 }
