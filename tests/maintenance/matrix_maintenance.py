@@ -103,7 +103,8 @@ def action_change_body(ids: Ids) -> dict[str, Any]:
 
 def review_body(ids: Ids) -> dict[str, Any]:
     return {
-        **date_parts("held_on", timezone.localdate() - timedelta(days=1)),
+        # Today: never in the future, nor before the scheme (made today) existed.
+        **date_parts("held_on", timezone.localdate()),
         "staff_attendees": [ids["coordinator"], ids["staff"]],
         "stakeholder_attendees": [ids["stakeholder_id"]],
         "peer_supporters_attending": "3",
@@ -115,6 +116,11 @@ def review_body(ids: Ids) -> dict[str, Any]:
         "involvement": "Wing staff asked for a monthly briefing.",
         "decisions": "Recruit two more Listeners; move the Tuesday sessions.",
     }
+
+
+def review_change_body(ids: Ids) -> dict[str, Any]:
+    version = ReviewMeeting.objects.values_list("version", flat=True).get(pk=ids["review_id"])
+    return {**review_body(ids), "version": version}
 
 
 ACTION = "schemes.Action"
@@ -137,6 +143,13 @@ MAINTENANCE_WRITES: dict[str, list[Write]] = {
         )
     ],
     "schemes/<int:pk>/maintenance/reviews/<int:review_id>/": READ_ONLY,
+    "schemes/<int:pk>/maintenance/reviews/<int:review_id>/change/": [
+        Write(
+            body=review_change_body,
+            permitted={"coordinator": unless_closed(CLOSED_SHOWN)},
+            changes=REVIEW_TABLES,
+        )
+    ],
     "schemes/<int:pk>/maintenance/reviews/<int:review_id>/actions/new/": [
         Write(
             body=action_body,
