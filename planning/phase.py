@@ -9,7 +9,7 @@ their decision, and works out the SMART objectives' status for monitoring's over
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +29,7 @@ from schemes.phases import (
     Phase,
     PhaseOverview,
     Task,
+    moment_key,
 )
 
 from . import rules
@@ -114,10 +115,6 @@ def overview(context: OverviewContext) -> PhaseOverview:
     return PhaseOverview(tasks=tasks, notices=notices, links=links)
 
 
-def _key(moment: datetime) -> tuple[date, datetime]:
-    return (timezone.localdate(moment), moment)
-
-
 def history(scheme: Scheme) -> Iterable[HistoryEvent]:
     """The plan's submission and every decision on it. Two queries."""
     plan = Plan.objects.filter(scheme=scheme).select_related("submitted_by").first()
@@ -125,7 +122,7 @@ def history(scheme: Scheme) -> Iterable[HistoryEvent]:
         yield HistoryEvent(
             title="Plan submitted for approval",
             at=plan.submitted_at,
-            sort_key=_key(plan.submitted_at),
+            sort_key=moment_key(plan.submitted_at),
             by=plan.submitted_by.display_name if plan.submitted_by else None,
             summary="Sent to the prison's governors",
         )
@@ -134,7 +131,7 @@ def history(scheme: Scheme) -> Iterable[HistoryEvent]:
         yield HistoryEvent(
             title="Plan returned" if returned else "Plan approved",
             at=decision.decided_at,
-            sort_key=_key(decision.decided_at),
+            sort_key=moment_key(decision.decided_at),
             by=decision.decided_by.display_name if decision.decided_by else None,
             summary=(
                 "The governor returned the plan to the coordinator with a reason"

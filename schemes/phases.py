@@ -19,6 +19,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
 
 if TYPE_CHECKING:
     from accounts.access import AnyUser
@@ -115,6 +116,12 @@ class HistoryEvent:
     @property
     def has_time(self) -> bool:
         return isinstance(self.at, datetime)
+
+
+def moment_key(moment: datetime) -> tuple[date, datetime]:
+    """A HistoryEvent's sort_key for something that happened at ``moment``: the local
+    day first, so it sorts among events that have only a date."""
+    return (timezone.localdate(moment), moment)
 
 
 @dataclass(frozen=True)

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from accounts.access import AnyUser, Permission, can, prison_ids_where
 from accounts.models import Prison, User
 
 from . import lifecycle, phases
 from .models import Scheme, SchemeQuerySet, SchemeTransition
-from .phases import HistoryEvent
+from .phases import HistoryEvent, moment_key
 
 
 def get_scheme_for_user(user: AnyUser, pk: int, action: Permission = Permission.VIEW) -> Scheme:
@@ -57,10 +55,6 @@ def scheme_list(
     return schemes
 
 
-def _key(moment: datetime) -> tuple[date, datetime]:
-    return (timezone.localdate(moment), moment)
-
-
 def scheme_history(scheme: Scheme, user: AnyUser) -> list[HistoryEvent]:
     """Everything that happened to the scheme, newest first: its creation and moves,
     then every phase's events (the registry). A fixed number of queries, whatever the
@@ -75,7 +69,7 @@ def scheme_history(scheme: Scheme, user: AnyUser) -> list[HistoryEvent]:
         HistoryEvent(
             title="Scheme created",
             at=scheme.created_at,
-            sort_key=_key(scheme.created_at),
+            sort_key=moment_key(scheme.created_at),
             by=creator.display_name if creator else None,
             summary="Planning started",
         )
@@ -85,7 +79,7 @@ def scheme_history(scheme: Scheme, user: AnyUser) -> list[HistoryEvent]:
             HistoryEvent(
                 title=lifecycle.move_wording(move.from_status, move.to_status).history,
                 at=move.at,
-                sort_key=_key(move.at),
+                sort_key=moment_key(move.at),
                 by=move.by.display_name if move.by else None,
                 summary=(
                     f"Status changed from {move.get_from_status_display().lower()} "
