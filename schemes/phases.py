@@ -146,6 +146,36 @@ class HealthSignal:
 
 
 @dataclass(frozen=True)
+class PeerSupporter:
+    """A peer supporter of a scheme, as the phase that holds them (recruitment)
+    registers them: what another phase needs to record who did something (monitoring's
+    activity log) without importing the phase. ``id`` is stable for the placement."""
+
+    id: int
+    name: str
+    prisoner_number: str
+    wing: str
+    status: str  # e.g. "active", "on probation", "in training"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The self-assessment's judgement of one of the guidance's checklist items for a
+    scheme, from what the service holds (dashboards)."""
+
+    item: str  # the checklist item, quoted as in Phase.checklist
+    rating: Literal["met", "partly met", "not met"]
+    evidence: str  # in words, e.g. "9 of 10 peer supporters supervised in the last month"
+    href: str | None = None  # where to act on it
+
+
+# Keys of a phase's ``figures``: named numbers one phase works out and others show
+# (dashboards, other phases' pages). The owner documents what each means.
+HEADCOUNT = "headcount"  # int: placements active or on probation today (recruitment)
+FORECAST_LOW = "forecast_low"  # (week start date, count) of the 26-week low (recruitment)
+
+
+@dataclass(frozen=True)
 class Phase:
     """A phase of the guidance as a phase app registers it."""
 
@@ -167,6 +197,12 @@ class Phase:
     health: Callable[[Scheme, date], Iterable[HealthSignal]] | None = None
     # Called inside the transaction that creates a scheme (e.g. planning makes its plan).
     scheme_created: Callable[[Scheme, User], None] | None = None
+    # The scheme's peer supporters on a date (the phase that holds people: recruitment).
+    roster: Callable[[Scheme, date], list[PeerSupporter]] | None = None
+    # The self-assessment: this phase's judgement of its checklist items for a scheme.
+    evidence: Callable[[Scheme, date], Iterable[Evidence]] | None = None
+    # Named figures for a scheme (keys above: HEADCOUNT, ...).
+    figures: Callable[[Scheme, date], dict[str, Any]] | None = None
 
 
 _registry: dict[int, Phase] = {}
@@ -218,3 +254,32 @@ def health_signals(scheme: Scheme, today: date) -> list[HealthSignal]:
         if phase.health is not None
         for signal in phase.health(scheme, today)
     ]
+
+
+def roster(scheme: Scheme, day: date) -> list[PeerSupporter]:
+    """The scheme's peer supporters on ``day``, from whichever phase holds them."""
+    return [
+        person
+        for phase in phases()
+        if phase.roster is not None
+        for person in phase.roster(scheme, day)
+    ]
+
+
+def evidence(scheme: Scheme, day: date) -> list[Evidence]:
+    """Every phase's self-assessment evidence for the scheme."""
+    return [
+        item
+        for phase in phases()
+        if phase.evidence is not None
+        for item in phase.evidence(scheme, day)
+    ]
+
+
+def figures(scheme: Scheme, day: date) -> dict[str, Any]:
+    """Every phase's named figures for the scheme, merged (keys are owned by one phase)."""
+    merged: dict[str, Any] = {}
+    for phase in phases():
+        if phase.figures is not None:
+            merged.update(phase.figures(scheme, day))
+    return merged

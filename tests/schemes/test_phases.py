@@ -162,3 +162,40 @@ def test_the_target_group_given_when_creating_a_scheme_starts_planning_task_2(
         minimum_peer_supporters=3,
     )
     assert scheme.plan.target_group_who == "New arrivals in their first two weeks"
+
+
+@pytest.fixture
+def people_phase() -> Iterator[None]:
+    """A phase registered for one test that holds one peer supporter and judges one
+    checklist item."""
+    listener = phases.PeerSupporter(
+        id=7, name="Sam Jones", prisoner_number="A1234BC", wing="B", status="active"
+    )
+    phases.register(
+        phases.Phase(
+            number=98,
+            slug="test-people",
+            title="Test",
+            summary="",
+            checklist=("Allow time for practice",),
+            roster=lambda scheme, day: [listener],
+            evidence=lambda scheme, day: [
+                phases.Evidence("Allow time for practice", "partly met", "1 of 2 practised")
+            ],
+            figures=lambda scheme, day: {phases.HEADCOUNT: 1},
+        )
+    )
+    yield
+    phases._registry.pop(98)
+
+
+@pytest.mark.usefixtures("people_phase")
+def test_other_phases_read_people_evidence_and_figures_through_the_registry(
+    scheme: Scheme,
+) -> None:
+    today = date(2026, 12, 1)
+    assert [p.name for p in phases.roster(scheme, today)] == ["Sam Jones"]
+    assert [(e.item, e.rating) for e in phases.evidence(scheme, today)] == [
+        ("Allow time for practice", "partly met")
+    ]
+    assert phases.figures(scheme, today)[phases.HEADCOUNT] == 1
