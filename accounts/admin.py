@@ -1,7 +1,10 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
 
-from .models import Membership, Prison, User
+from .models import AccessLog, Membership, Prison, User
 
 
 class MembershipInline(admin.TabularInline[Membership, Membership]):
@@ -28,3 +31,25 @@ class MembershipAdmin(admin.ModelAdmin[Membership]):
     list_filter = ["role", "prison"]
     autocomplete_fields = ["prison"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
+
+
+class ReadOnlyLogAdmin(admin.ModelAdmin[Any]):
+    """A log is written by the service, never by hand: the admin may only read it."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(ReadOnlyLogAdmin):
+    list_display = ["at", "username", "what", "model", "object_id", "prison"]
+    list_filter = ["model", "at", "prison"]
+    search_fields = ["object_id", "username"]
+    date_hierarchy = "at"
+    list_select_related = ["prison"]

@@ -12,6 +12,12 @@ def _fresh_session_at_sign_in(sender: Any, request: HttpRequest | None, **kwargs
         mark_session_fresh(request)
 
 
+def _install_audit_triggers(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    from .audit import postgres
+
+    postgres.install(using)
+
+
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Accounts, prisons and roles"
@@ -22,4 +28,9 @@ class AccountsConfig(AppConfig):
         user_logged_in.connect(_fresh_session_at_sign_in, dispatch_uid="fresh-session")
 
         # Connects the sign-in failure and lockout log lines.
+        # PostgreSQL: the audit tables' append-only triggers, after every migrate.
+        from django.db.models.signals import post_migrate
+
         from . import lockout  # noqa: F401
+
+        post_migrate.connect(_install_audit_triggers, sender=self, dispatch_uid="audit-triggers")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 
 
 class User(AbstractUser):
@@ -98,3 +99,44 @@ class Membership(models.Model):
     def __str__(self) -> str:
         where = self.prison.name if self.prison else "every prison"
         return f"{self.user}: {self.get_role_display()} at {where}"
+
+
+class AccessLog(models.Model):
+    """One read of a confidential record: who read what, and when.
+
+    Written by ``accounts.audit.record_read`` and never changed: on PostgreSQL a
+    trigger refuses every UPDATE and DELETE of its rows (``accounts/audit/postgres.py``).
+    The user and prison are kept without a database constraint, so that deleting a
+    user or a prison never has to change (or cascade into) the log; the username is
+    copied in for the same reason.
+    """
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        User,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    username = models.CharField(max_length=150, blank=True)
+    prison = models.ForeignKey(
+        Prison,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    model = models.CharField(max_length=100, help_text="app_label.model_name of the record")
+    object_id = models.CharField(max_length=64)
+    what = models.CharField(max_length=200, help_text="What was read, in words")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "confidential read"
+        indexes = [models.Index(fields=["model", "object_id"], name="accesslog_record")]
+
+    def __str__(self) -> str:
+        return f"{self.username or 'unknown'} read {self.what} ({self.model} {self.object_id})"

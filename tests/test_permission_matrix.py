@@ -131,6 +131,12 @@ ADMIN_EXPECTED: dict[str, Row] = {
     "admin/axes/accessattempt/add/": admin_only((403, 403)),
     "admin/axes/accesslog/add/": admin_only((403, 403)),
     "admin/axes/accessfailurelog/add/": admin_only((403, 403)),
+    # The access log is written by reads of confidential records, never by hand.
+    "admin/accounts/accesslog/add/": admin_only((403, 403)),
+    "admin/accounts/accesslog/<path:object_id>/delete/": admin_only((403, 403)),
+    "admin/accounts/accesslog/<path:object_id>/change/": admin_only(
+        (frozenset({200, 302}), frozenset({403, 302}))
+    ),
 }
 
 

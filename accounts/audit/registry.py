@@ -1,0 +1,170 @@
+"""Which models the audit trail follows, and how to find each record's scheme and prison.
+
+Every app registers the models a user can change from its ``AppConfig.ready()``::
+
+    from accounts import audit
+
+    audit.track(ReviewMeeting)                      # has a ``scheme`` foreign key
+    audit.track(Resource, scheme="plan__scheme")    # reaches its scheme through the plan
+    audit.track(User, exclude=("last_login",), mask=("password",))
+
+``scheme`` and ``prison`` are lookup paths (as in a QuerySet filter) to the record's
+scheme id and prison id. They are paths, not functions, because on PostgreSQL a
+database trigger follows them (``postgres.py``) and the embedded default's signals
+follow the same path in Python (``signals.py``): the two must agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import ForeignKey, Model
+
+
+@dataclass(frozen=True)
+class Path:
+    """A lookup path from a record to an id: the record's own column, then joins.
+
+    ``column`` is the first column on the record itself (``scheme_id``, or the primary
+    key's column for "pk"). Each hop is (table, primary key column, column): look the
+    value up as the primary key of ``table`` and read ``column`` there.
+    """
+
+    lookup: str
+    column: str
+    hops: tuple[tuple[type[Model], str], ...]
+
+    def sql_hops(self) -> str:
+        """The hops as the trigger takes them: ``table.pk.column|table.pk.column``."""
+        return "|".join(
+            f"{model._meta.db_table}.{_pk_column(model)}.{_column(model, attname)}"
+            for model, attname in self.hops
+        )
+
+
+@dataclass(frozen=True)
+class Tracked:
+    model: type[Model]
+    exclude: frozenset[str]  # columns left out of the trail (and whose changes alone log nothing)
+    mask: frozenset[str]  # columns whose changes are logged without their values
+    scheme: Path | None
+    prison: Path | None
+
+    @property
+    def label(self) -> str:
+        return self.model._meta.label_lower
+
+
+_TRACKED: dict[type[Model], Tracked] = {}
+
+
+def _path(model: type[Model], lookup: str) -> Path:
+    if lookup == "pk":
+        return Path(lookup, _pk_column(model), ())
+    parts = lookup.split("__")
+    first = model._meta.get_field(parts[0])
+    if not isinstance(first, ForeignKey):
+        raise ValueError(f"{model.__name__}.{parts[0]} is not a foreign key (in {lookup!r})")
+    hops: list[tuple[type[Model], str]] = []
+    current: type[Model] = first.related_model
+    for part in parts[1:]:
+        field = current._meta.get_field(part)
+        if not isinstance(field, ForeignKey):
+            raise ValueError(f"{current.__name__}.{part} is not a foreign key (in {lookup!r})")
+        hops.append((current, field.attname))
+        current = field.related_model
+    return Path(lookup, first.column, tuple(hops))
+
+
+def _column(model: type[Model], name: str) -> str:
+    column = getattr(model._meta.get_field(name), "column", None)
+    if not isinstance(column, str):
+        raise ValueError(f"{model.__name__}.{name} has no column of its own")
+    return column
+
+
+def _pk_column(model: type[Model]) -> str:
+    assert model._meta.pk is not None
+    return _column(model, model._meta.pk.name)
+
+
+def _has_foreign_key(model: type[Model], name: str) -> bool:
+    return any(f.name == name and isinstance(f, ForeignKey) for f in model._meta.concrete_fields)
+
+
+def track(
+    model: type[Model],
+    *,
+    exclude: Iterable[str] = (),
+    mask: Iterable[str] = (),
+    scheme: str | None = None,
+    prison: str | None = None,
+) -> None:
+    """Record every create, change and delete of ``model`` in the audit trail.
+
+    ``exclude``: fields never recorded (bookkeeping such as ``version`` or
+    ``last_login``); a save that changes only these records nothing. ``mask``: fields
+    recorded as changed without their values (a password hash). ``scheme``: the lookup
+    path to the scheme id, by default ``"scheme"`` when the model has that foreign key
+    (``"pk"`` for the scheme itself). ``prison``: the path to the prison id, by default
+    ``"prison"`` when the model has one, else the scheme's prison.
+
+    Call it from the app's ``AppConfig.ready()``. It needs no migration: on PostgreSQL
+    the trigger is installed after the next ``migrate``.
+    """
+    if scheme is None and _has_foreign_key(model, "scheme"):
+        scheme = "scheme"
+    if prison is None:
+        if _has_foreign_key(model, "prison"):
+            prison = "prison"
+        elif scheme == "pk":
+            raise ValueError("Say how the scheme record reaches its prison (prison=...)")
+        elif scheme is not None:
+            prison = f"{scheme}__prison"
+
+    def columns(names: Iterable[str]) -> frozenset[str]:
+        return frozenset(_column(model, name) for name in names)
+
+    _TRACKED[model] = Tracked(
+        model=model,
+        exclude=columns(exclude),
+        mask=columns(mask),
+        scheme=_path(model, scheme) if scheme else None,
+        prison=_path(model, prison) if prison else None,
+    )
+
+
+def tracked(model: type[Model]) -> Tracked | None:
+    return _TRACKED.get(model)
+
+
+def all_tracked() -> list[Tracked]:
+    return list(_TRACKED.values())
+
+
+def follow(obj: Model, path: Path | None) -> int | None:
+    """The id at the end of ``path`` from ``obj``, in Python (as the trigger does in SQL).
+
+    Walks related objects Django already holds in memory and asks the database (one
+    query) only for the rest of the path.
+    """
+    if path is None:
+        return None
+    if path.lookup == "pk":
+        return obj.pk  # type: ignore[no-any-return]
+    parts = path.lookup.split("__")
+    current = obj
+    for index, part in enumerate(parts):
+        field = current._meta.get_field(part)
+        assert isinstance(field, ForeignKey)
+        value = getattr(current, field.attname)
+        if index == len(parts) - 1 or value is None:
+            return value  # type: ignore[no-any-return]
+        if field.is_cached(current):
+            current = getattr(current, part)
+            continue
+        rest = "__".join(parts[index + 1 :])
+        related: type[Model] = field.related_model
+        return related._base_manager.filter(pk=value).values_list(rest, flat=True).first()
+    return None
