@@ -1,10 +1,12 @@
+import json
 from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join
 
-from .models import AccessLog, Membership, Prison, User
+from .models import AccessLog, AuditEvent, Membership, Prison, User
 
 
 class MembershipInline(admin.TabularInline[Membership, Membership]):
@@ -33,6 +35,10 @@ class MembershipAdmin(admin.ModelAdmin[Membership]):
     search_fields = ["user__username", "user__first_name", "user__last_name"]
 
 
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
 class ReadOnlyLogAdmin(admin.ModelAdmin[Any]):
     """A log is written by the service, never by hand: the admin may only read it."""
 
@@ -53,3 +59,49 @@ class AccessLogAdmin(ReadOnlyLogAdmin):
     search_fields = ["object_id", "username"]
     date_hierarchy = "at"
     list_select_related = ["prison"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyLogAdmin):
+    """The audit trail: every change to a tracked record, and every sign-in."""
+
+    list_display = ["at", "username", "action", "model", "object_id", "prison", "scheme_id"]
+    list_filter = ["action", "model", "at", ("user", admin.RelatedOnlyFieldListFilter), "prison"]
+    search_fields = ["=object_id", "username"]
+    date_hierarchy = "at"
+    list_select_related = ["prison"]
+    readonly_fields = [
+        "at",
+        "user",
+        "username",
+        "prison",
+        "scheme_id",
+        "model",
+        "object_id",
+        "action",
+        "changes_table",
+        "address",
+    ]
+    exclude = ["changes"]
+
+    @admin.display(description="Changes")
+    def changes_table(self, event: AuditEvent) -> str:
+        rows = format_html_join(
+            "",
+            "<tr><th>{}</th><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    column,
+                    json.dumps(before, ensure_ascii=False),
+                    json.dumps(after, ensure_ascii=False),
+                )
+                for column, (before, after) in event.changes.items()
+            ),
+        )
+        if not rows:
+            return "none"
+        return format_html(
+            "<table><thead><tr><th>Field</th><th>Before</th><th>After</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            rows,
+        )

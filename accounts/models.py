@@ -140,3 +140,70 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username or 'unknown'} read {self.what} ({self.model} {self.object_id})"
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", "Created"
+    UPDATE = "update", "Changed"
+    DELETE = "delete", "Deleted"
+    SIGN_IN = "sign-in", "Signed in"
+    SIGN_OUT = "sign-out", "Signed out"
+    SIGN_IN_FAILED = "sign-in-failed", "Sign-in failed"
+    LOCKED_OUT = "locked-out", "Locked out"
+
+
+class AuditEvent(models.Model):
+    """One entry of the audit trail: a record created, changed or deleted, or a sign-in.
+
+    ``changes`` holds ``{column: [old, new]}`` for every column that differs (JSON
+    values, as PostgreSQL's ``to_jsonb`` writes them). Rows are written by database
+    triggers on PostgreSQL and by signals on the embedded SQLite
+    (``accounts/audit/``), never changed afterwards. The user, prison and scheme are
+    kept without database constraints, so that deleting any of them never has to
+    touch the trail; the username is copied in.
+    """
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        User,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    username = models.CharField(max_length=150, blank=True)
+    prison = models.ForeignKey(
+        Prison,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # A plain id, not a foreign key: accounts cannot depend on schemes' migrations.
+    scheme_id = models.PositiveBigIntegerField(null=True, blank=True)
+    model = models.CharField(max_length=100, blank=True, help_text="app_label.model_name")
+    object_id = models.CharField(max_length=64, blank=True)
+    action = models.CharField(max_length=20, choices=AuditAction.choices)
+    changes = models.JSONField(default=dict, blank=True)
+    address = models.GenericIPAddressField(
+        null=True, blank=True, help_text="Where a sign-in came from"
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "audit event"
+        indexes = [
+            models.Index(fields=["scheme_id", "at"], name="auditevent_scheme"),
+            models.Index(fields=["model", "object_id"], name="auditevent_record"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(action__in=AuditAction.values), name="auditevent_action_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        who = self.username or "the system"
+        return f"{self.get_action_display()} {self.model} {self.object_id} by {who}"

@@ -13,3 +13,10 @@ class MaintenanceConfig(AppConfig):
         from .phase import MAINTENANCE
 
         register(MAINTENANCE)
+
+        from accounts.audit import track
+
+        from .models import ReviewAction, ReviewMeeting
+
+        track(ReviewMeeting)
+        track(ReviewAction, scheme="review__scheme")

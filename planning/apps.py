@@ -13,3 +13,15 @@ class PlanningConfig(AppConfig):
         from .phase import PLANNING
 
         register(PLANNING)
+
+        from accounts.audit import track
+
+        from .models import Plan, PlanDecision, Resource
+
+        # Submission and approval are the history's own events (``phase.history``).
+        track(
+            Plan,
+            history_exclude=("approval", "submitted_at", "submitted_by", "completed_tasks"),
+        )
+        track(Resource, scheme="plan__scheme")
+        track(PlanDecision, scheme="plan__scheme")

@@ -9,7 +9,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.access import AnyUser, Permission, can, prison_ids_where
-from accounts.models import Prison, User
+from accounts.audit.describe import describe, user_ids_named
+from accounts.models import AuditAction, AuditEvent, Prison, User
 
 from . import lifecycle, phases
 from .models import Scheme, SchemeQuerySet, SchemeTransition
@@ -55,6 +56,42 @@ def scheme_list(
     return schemes
 
 
+def _changes_from_the_trail(scheme: Scheme) -> list[HistoryEvent]:
+    """Every change and deletion of the scheme's records in the audit trail, in words.
+
+    Creations are left out: each phase's own events tell them (a review recorded, an
+    action raised). One query, and one more for the names of people the changes name.
+    """
+    trail = list(
+        AuditEvent.objects.filter(
+            scheme_id=scheme.pk, action__in=[AuditAction.UPDATE, AuditAction.DELETE]
+        ).select_related("user")
+    )
+    named = user_ids_named(trail)
+    names = (
+        {person.pk: person.display_name for person in User.objects.filter(pk__in=named)}
+        if named
+        else {}
+    )
+    events: list[HistoryEvent] = []
+    for entry in trail:
+        described = describe(entry, names)
+        if described is None:
+            continue
+        author = entry.user.display_name if entry.user is not None else entry.username
+        events.append(
+            HistoryEvent(
+                title=described.title,
+                at=entry.at,
+                sort_key=moment_key(entry.at),
+                by=author or None,
+                summary=described.summary,
+                details=described.details,
+            )
+        )
+    return events
+
+
 def scheme_history(scheme: Scheme, user: AnyUser) -> list[HistoryEvent]:
     """Everything that happened to the scheme, newest first: its creation and moves,
     then every phase's events (the registry). A fixed number of queries, whatever the
@@ -91,6 +128,7 @@ def scheme_history(scheme: Scheme, user: AnyUser) -> list[HistoryEvent]:
     for phase in phases.phases():
         if phase.history is not None:
             events.extend(phase.history(scheme))
+    events.extend(_changes_from_the_trail(scheme))
     if not can(user, Permission.VIEW_PERSONAL, scheme.prison_id):
         events = [replace(event, by=None, details=[], link=None) for event in events]
     events.sort(key=lambda event: event.sort_key, reverse=True)

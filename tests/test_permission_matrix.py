@@ -28,7 +28,7 @@ from django.db.models import Model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from accounts.models import User
+from accounts.models import AuditEvent, User
 from schemes.models import Scheme, SmartObjective, Stakeholder
 from tests.factories import PASSWORD, ActionFactory, ReviewMeetingFactory, scheme_in_state
 from tests.maintenance.matrix_maintenance import MAINTENANCE_ROWS, MAINTENANCE_WRITES
@@ -135,6 +135,12 @@ ADMIN_EXPECTED: dict[str, Row] = {
     "admin/accounts/accesslog/add/": admin_only((403, 403)),
     "admin/accounts/accesslog/<path:object_id>/delete/": admin_only((403, 403)),
     "admin/accounts/accesslog/<path:object_id>/change/": admin_only(
+        (frozenset({200, 302}), frozenset({403, 302}))
+    ),
+    # The audit trail is written by changes and sign-ins, never by hand.
+    "admin/accounts/auditevent/add/": admin_only((403, 403)),
+    "admin/accounts/auditevent/<path:object_id>/delete/": admin_only((403, 403)),
+    "admin/accounts/auditevent/<path:object_id>/change/": admin_only(
         (frozenset({200, 302}), frozenset({403, 302}))
     ),
 }
@@ -340,8 +346,10 @@ def expected_outcome(write: Write, route: str, persona: str, state: State) -> Ou
 
 
 # The tables a request may change: every model of the service's own apps, with the
-# many-to-many tables between them.
+# many-to-many tables between them. The audit trail is checked on its own: every cell
+# that changes something adds to it, and a refused cell adds nothing.
 OWN_APPS = ("accounts", "schemes", "planning", "maintenance", "recruitment", "monitoring")
+AUDIT_TABLES = ("accounts.AuditEvent", "accounts.AccessLog")
 
 
 def tables() -> list[type[Model]]:
@@ -349,6 +357,7 @@ def tables() -> list[type[Model]]:
         model
         for label in OWN_APPS
         for model in django_apps.get_app_config(label).get_models(include_auto_created=True)
+        if model._meta.label not in AUDIT_TABLES
     ]
 
 
@@ -368,6 +377,7 @@ class Answered(NamedTuple):
     changed: frozenset[str]
     location: str
     content: str
+    audited: int  # rows the request added to the audit trail
 
 
 WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "REPLACE")
@@ -401,16 +411,19 @@ def post_and_undo(client: Client, path: str, body: dict[str, Any], before: Snaps
     cookies = copy.deepcopy(client.cookies)
     watcher = WriteWatcher()
     answered: Answered | None = None
+    trail_before = AuditEvent.objects.count()
     try:
         with transaction.atomic():
             with connection.execute_wrapper(watcher):
                 response = client.post(path, body)
             after = snapshot() if watcher.wrote else before
+            audited = AuditEvent.objects.count() - trail_before if watcher.wrote else 0
             answered = Answered(
                 response.status_code,
                 frozenset(table for table, rows in after.items() if rows != before[table]),
                 response.get("Location", ""),
                 response.content.decode(),
+                audited,
             )
             raise _Undo
     except _Undo:
@@ -441,6 +454,10 @@ def mismatch(expected: Outcome, write: Write, answered: Answered, ids: Ids) -> s
         return (
             f"expected {expected.status} changing {should}, got {answered.status} changing {what}"
         )
+    if changes and not answered.audited:
+        return f"changed {', '.join(sorted(changes))} but left nothing in the audit trail"
+    if not changes and answered.audited:
+        return f"changed nothing but added {answered.audited} rows to the audit trail"
     if expected.to and not re.fullmatch(redirect_target(expected.to, ids), answered.location):
         return f"expected a redirect to the {expected.to}, got {answered.location!r}"
     if expected.says and expected.says not in answered.content:

@@ -50,6 +50,8 @@ class Tracked:
     mask: frozenset[str]  # columns whose changes are logged without their values
     scheme: Path | None
     prison: Path | None
+    name: str  # what the scheme's history calls the record ("Scheme details")
+    history_exclude: frozenset[str]  # columns the scheme's history leaves out
 
     @property
     def label(self) -> str:
@@ -57,6 +59,13 @@ class Tracked:
 
 
 _TRACKED: dict[type[Model], Tracked] = {}
+
+# What the trail holds instead of a masked column's value.
+HIDDEN = "[hidden]"
+
+# Bookkeeping every model may have, never worth a line in the trail: the optimistic
+# version and the time of the last save (the trail has its own).
+ALWAYS_EXCLUDED = ("version", "updated_at")
 
 
 def _path(model: type[Model], lookup: str) -> Path:
@@ -85,8 +94,16 @@ def _column(model: type[Model], name: str) -> str:
 
 
 def _pk_column(model: type[Model]) -> str:
+    return _column(model, _pk_name(model))
+
+
+def _pk_name(model: type[Model]) -> str:
     assert model._meta.pk is not None
-    return _column(model, model._meta.pk.name)
+    return model._meta.pk.name
+
+
+def _has_field(model: type[Model], name: str) -> bool:
+    return any(f.name == name for f in model._meta.concrete_fields)
 
 
 def _has_foreign_key(model: type[Model], name: str) -> bool:
@@ -100,15 +117,21 @@ def track(
     mask: Iterable[str] = (),
     scheme: str | None = None,
     prison: str | None = None,
+    name: str = "",
+    history_exclude: Iterable[str] = (),
 ) -> None:
     """Record every create, change and delete of ``model`` in the audit trail.
 
-    ``exclude``: fields never recorded (bookkeeping such as ``version`` or
-    ``last_login``); a save that changes only these records nothing. ``mask``: fields
+    ``exclude``: fields never recorded (such as ``last_login``; the primary key,
+    ``version`` and ``updated_at`` always are); a save that changes only these records
+    nothing. ``mask``: fields
     recorded as changed without their values (a password hash). ``scheme``: the lookup
     path to the scheme id, by default ``"scheme"`` when the model has that foreign key
     (``"pk"`` for the scheme itself). ``prison``: the path to the prison id, by default
-    ``"prison"`` when the model has one, else the scheme's prison.
+    ``"prison"`` when the model has one, else the scheme's prison. ``name``: what the
+    scheme's history calls the record (by default its verbose name).
+    ``history_exclude``: fields in the trail that the scheme's history leaves out,
+    because another of its events tells the change already (a scheme's status).
 
     Call it from the app's ``AppConfig.ready()``. It needs no migration: on PostgreSQL
     the trigger is installed after the next ``migrate``.
@@ -126,17 +149,28 @@ def track(
     def columns(names: Iterable[str]) -> frozenset[str]:
         return frozenset(_column(model, name) for name in names)
 
+    always = [name for name in ALWAYS_EXCLUDED if _has_field(model, name)]
     _TRACKED[model] = Tracked(
         model=model,
-        exclude=columns(exclude),
+        exclude=columns([*exclude, *always, _pk_name(model)]),
         mask=columns(mask),
         scheme=_path(model, scheme) if scheme else None,
         prison=_path(model, prison) if prison else None,
+        name=name or str(model._meta.verbose_name).capitalize(),
+        history_exclude=columns(history_exclude),
     )
 
 
 def tracked(model: type[Model]) -> Tracked | None:
     return _TRACKED.get(model)
+
+
+def tracked_by_label(label: str) -> Tracked | None:
+    """The registration of the model called ``label`` (app_label.model_name)."""
+    for registered in _TRACKED.values():
+        if registered.label == label:
+            return registered
+    return None
 
 
 def all_tracked() -> list[Tracked]:
