@@ -84,10 +84,12 @@ def describe(event: AuditEvent, names: dict[int, str]) -> Described | None:
     deleted = event.action == AuditAction.DELETE
     sentences: list[str] = []
     details: list[tuple[str, str]] = []
-    for column, (before, after) in event.changes.items():
-        model_field = _field(registered, column)
-        if model_field is None or column in registered.history_exclude:
+    # In the model's order of fields: PostgreSQL's jsonb keeps keys in an order of its own.
+    for model_field in registered.model._meta.concrete_fields:
+        column = str(model_field.column)
+        if column not in event.changes or column in registered.history_exclude:
             continue
+        before, after = event.changes[column]
         label = str(model_field.verbose_name)
         label = label[:1].upper() + label[1:]
         if _is_person(model_field):
