@@ -15,6 +15,7 @@ from django.test import Client
 
 from accounts.audit import acting_as
 from accounts.models import AuditAction, AuditEvent, Membership, Role, User
+from planning.models import Plan
 from schemes.models import Scheme, SchemeStatus, Stakeholder, StakeholderKind
 from tests.audit.conftest import on_postgresql
 from tests.factories import PASSWORD, StakeholderFactory, UserFactory
@@ -198,3 +199,35 @@ def test_a_change_made_in_a_request_is_by_the_signed_in_user_not_the_next_one(
     }
     assert later
     assert all(event.user is None for event in later)
+
+
+def test_every_kind_of_value_is_written_as_postgresql_writes_it(
+    scheme: Scheme, coordinator: User
+) -> None:
+    """Booleans, dates, times, JSON and numbers give the same row on either database."""
+    import datetime
+
+    from tests.factories import ActionFactory
+
+    action = ActionFactory(scheme=scheme, owner=coordinator, due_date=datetime.date(2027, 1, 31))
+    plan = Plan.objects.get(scheme=scheme)
+    plan.available_days = ["mon", "tue"]
+    plan.training_hours = 12
+    plan.save()
+
+    (created,) = changes_to("schemes.action", action.pk)
+    assert created.changes["due_date"] == [None, "2027-01-31"]
+    assert created.changes["owner_id"] == [None, coordinator.pk]
+    moment = datetime.datetime.fromisoformat(created.changes["created_at"][1])
+    assert moment == action.created_at
+    assert created.changes["created_at"][1].endswith("+00:00")
+    (user_created,) = changes_to("accounts.user", coordinator.pk)
+    assert user_created.changes["is_active"] == [None, True]
+    assert user_created.changes["is_superuser"] == [None, False]
+    assert "last_login" not in user_created.changes
+    assert user_created.changes["password"] == [None, "[hidden]"]
+    plan_changed = changes_to("planning.plan", plan.pk)[-1]
+    assert plan_changed.changes == {
+        "available_days": [[], ["mon", "tue"]],
+        "training_hours": [None, 12],
+    }
