@@ -32,3 +32,12 @@ def test_the_privacy_notice_says_what_is_held_today(
     html = client_for(None).get("/privacy/").content.decode()
     assert "does not yet hold records about prisoners" in html
     assert "failed sign-in attempts" in html
+
+
+def test_the_privacy_notice_says_what_the_audit_trail_records(
+    client_for: Callable[[User | None], Client],
+) -> None:
+    html = client_for(None).get("/privacy/").content.decode()
+    assert "every change anyone makes to a record" in html
+    assert "every sign-in, sign-out, failed sign-in and lockout" in html
+    assert "Nobody can change or delete it" in html

@@ -1,10 +1,10 @@
 """SQLite (the embedded default): the audit trail's triggers.
 
 SQLite has no session settings and no ``to_jsonb``, so each tracked table gets three
-triggers generated from its model's columns (``trigger_sql``), which call three small
-Python functions registered on every connection (``register_functions``): who is
-acting, the time, and a column's value as JSON written exactly as PostgreSQL's
-``to_jsonb`` writes it. Like PostgreSQL's, they see every write: ``save()``, bulk
+triggers generated from its model's columns (``trigger_sql``), which write each value
+as JSON exactly as PostgreSQL's ``to_jsonb`` writes it (``_shown``), and call small
+Python functions registered on every connection (``register_functions``) for who is
+acting and the time. Like PostgreSQL's, they see every write: ``save()``, bulk
 ``update()``, ``bulk_create``, cascades and raw SQL.
 
 The trail is not append-only on SQLite: Django's test runner empties tables with
@@ -38,34 +38,7 @@ def _kind(field: models.Field[Any, Any]) -> str:
         return "json"
     if isinstance(field, models.DateTimeField):
         return "datetime"
-    if isinstance(field, models.DecimalField | models.FloatField):
-        return "number"
     return "plain"
-
-
-def postgres_timestamp(moment: datetime.datetime) -> str:
-    """A UTC moment as to_jsonb writes a timestamptz: no trailing zeros in the fraction."""
-    text = moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f").rstrip("0")
-    return text.rstrip(".") + "+00:00"
-
-
-def json_of(kind: str, value: Any) -> str:
-    """A column's stored SQLite value as the JSON text to_jsonb gives on PostgreSQL."""
-    if value is None:
-        return "null"
-    if kind == "boolean":
-        return "true" if value else "false"
-    if kind == "json":
-        return json.dumps(json.loads(value), ensure_ascii=False)
-    if kind == "datetime":
-        moment = datetime.datetime.fromisoformat(str(value))
-        if timezone.is_naive(moment):
-            moment = moment.replace(tzinfo=datetime.UTC)
-        return json.dumps(postgres_timestamp(moment))
-    if kind == "number":
-        number = float(value)
-        return json.dumps(int(number) if number.is_integer() else number)
-    return json.dumps(value, ensure_ascii=False)
 
 
 def _now() -> str:
@@ -78,7 +51,6 @@ def register_functions(connection: BaseDatabaseWrapper) -> None:
     raw.create_function("peersupport_audit_user_id", 0, lambda: current_actor().user_id)
     raw.create_function("peersupport_audit_username", 0, lambda: current_actor().username)
     raw.create_function("peersupport_audit_now", 0, _now)
-    raw.create_function("peersupport_audit_json", 2, json_of, deterministic=True)
 
 
 def _quote(name: str) -> str:
@@ -106,10 +78,29 @@ def _follow(path: Path | None, row: str) -> str:
 
 
 def _shown(value: str, kind: str, masked: bool) -> str:
-    """A column's value as JSON text; a masked one only says whether there is one."""
+    """A column's stored value as the JSON text PostgreSQL's to_jsonb gives for it.
+
+    SQLite keeps booleans as 0 and 1, JSON as text, and a moment as naive UTC text
+    ("2026-12-01 10:45:00.123400"); PostgreSQL writes true and false, the JSON itself,
+    and "2026-12-01T10:45:00.1234+00:00" (no trailing zeros). A masked column only says
+    whether it has a value.
+    """
     if masked:
         return f"CASE WHEN {value} IS NULL THEN 'null' ELSE {_literal(json.dumps(HIDDEN))} END"
-    return f"peersupport_audit_json({kind}, {value})"
+    if kind == "boolean":
+        return f"CASE WHEN {value} IS NULL THEN 'null' WHEN {value} THEN 'true' ELSE 'false' END"
+    if kind == "json":
+        return f"coalesce(json({value}), 'null')"
+    if kind == "datetime":
+        trimmed = (
+            f"CASE WHEN instr({value}, '.') > 0 THEN rtrim(rtrim({value}, '0'), '.') "
+            f"ELSE {value} END"
+        )
+        return (
+            f"CASE WHEN {value} IS NULL THEN 'null' "
+            f"ELSE json_quote(replace({trimmed}, ' ', 'T') || '+00:00') END"
+        )
+    return f"json_quote({value})"
 
 
 def _column_rows(tracked: Tracked, operation: str) -> str:
@@ -119,7 +110,7 @@ def _column_rows(tracked: Tracked, operation: str) -> str:
         column = str(field.column)
         if column in tracked.exclude:
             continue
-        kind = _literal(_kind(field))
+        kind = _kind(field)
         old = f"OLD.{_quote(column)}" if operation != "INSERT" else "NULL"
         new = f"NEW.{_quote(column)}" if operation != "DELETE" else "NULL"
         masked = column in tracked.mask
