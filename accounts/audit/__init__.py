@@ -7,8 +7,10 @@
 - ``record_read(user, obj, what)``: log a read of a confidential record
   (``access_log.py``).
 
-PostgreSQL writes the trail with triggers and keeps both tables append-only
-(``postgres.py``); the embedded SQLite writes it from model signals (``signals.py``).
+Database triggers write the trail, so bulk updates are caught too: PostgreSQL's
+(``postgres.py``), which also keep both tables append-only, and the embedded SQLite's
+(``sqlite.py``), which write the same rows; ``database.py`` installs them after every
+migrate.
 Sign-ins, sign-outs, failed sign-ins and lockouts are written by ``sign_in.py``.
 """
 

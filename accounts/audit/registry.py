@@ -9,9 +9,9 @@ Every app registers the models a user can change from its ``AppConfig.ready()``:
     audit.track(User, exclude=("last_login",), mask=("password",))
 
 ``scheme`` and ``prison`` are lookup paths (as in a QuerySet filter) to the record's
-scheme id and prison id. They are paths, not functions, because on PostgreSQL a
-database trigger follows them (``postgres.py``) and the embedded default's signals
-follow the same path in Python (``signals.py``): the two must agree.
+scheme id and prison id. They are paths, not functions, because database triggers
+follow them (``postgres.py``, ``sqlite.py``); ``follow`` walks the same path in Python
+for the access log.
 """
 
 from __future__ import annotations
@@ -124,8 +124,8 @@ def track(
 
     ``exclude``: fields never recorded (such as ``last_login``; the primary key,
     ``version`` and ``updated_at`` always are); a save that changes only these records
-    nothing. ``mask``: fields
-    recorded as changed without their values (a password hash). ``scheme``: the lookup
+    nothing. ``mask``: fields recorded as changed without their values (a password
+    hash). ``scheme``: the lookup
     path to the scheme id, by default ``"scheme"`` when the model has that foreign key
     (``"pk"`` for the scheme itself). ``prison``: the path to the prison id, by default
     ``"prison"`` when the model has one, else the scheme's prison. ``name``: what the
@@ -133,8 +133,8 @@ def track(
     ``history_exclude``: fields in the trail that the scheme's history leaves out,
     because another of its events tells the change already (a scheme's status).
 
-    Call it from the app's ``AppConfig.ready()``. It needs no migration: on PostgreSQL
-    the trigger is installed after the next ``migrate``.
+    Call it from the app's ``AppConfig.ready()``. It needs no migration: the model's
+    triggers are made after the next ``migrate``, on either database.
     """
     if scheme is None and _has_foreign_key(model, "scheme"):
         scheme = "scheme"

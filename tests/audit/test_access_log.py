@@ -97,3 +97,20 @@ def test_the_reads_never_write_check_allows_the_access_log_and_nothing_else() ->
     assert is_write('INSERT INTO "accounts_auditevent" ("at") VALUES (%s)')
     assert is_write('UPDATE "accounts_accesslog" SET "what" = %s')
     assert not is_write('SELECT 1 FROM "accounts_accesslog"')
+
+
+def test_a_record_reached_through_its_plan_is_logged_at_its_prison(
+    scheme: Scheme, coordinator: User
+) -> None:
+    from tests.factories import ResourceFactory
+
+    resource = ResourceFactory(plan=scheme.plan)
+    record_read(coordinator, resource, "resource")
+    assert AccessLog.objects.get().prison_id == scheme.prison_id
+
+
+def test_a_path_that_is_not_a_foreign_key_is_refused_at_start_up() -> None:
+    from accounts.audit import track
+
+    with pytest.raises(ValueError, match="not a foreign key"):
+        track(Scheme, scheme="pk", prison="name")
