@@ -140,13 +140,18 @@ def check_form(
                 yield f"POST {path} with {field.name} {what}: {problem}"
 
 
-@pytest.mark.parametrize("state", SAVING_STATES, ids=str)
-def test_one_bad_value_among_valid_answers_is_refused_on_the_form_or_saved(
+FormCheck = Callable[[Client, str, Write, Ids, Snapshot], Iterator[str]]
+
+
+def check_saving_forms(
     state: State,
     scheme: Scheme,
     personas: dict[str, User | None],
     client_for: Callable[[User | None], Client],
-) -> None:
+    check: FormCheck,
+) -> list[str]:
+    """``check`` on every form whose valid body is first accepted in ``state``, as the
+    persona it is accepted from; the problems it finds."""
     ids = state_ids(state, scheme, personas)
     clients = {persona: client_for(user) for persona, user in personas.items()}
     for client in clients.values():
@@ -155,7 +160,18 @@ def test_one_bad_value_among_valid_answers_is_refused_on_the_form_or_saved(
     problems: list[str] = []
     for route, write, persona in forms_that_save(state):
         path = concrete_path(route, {**ids, **write.params})
-        problems += check_form(clients[persona], path, write, ids, before)
+        problems += check(clients[persona], path, write, ids, before)
+    return problems
+
+
+@pytest.mark.parametrize("state", SAVING_STATES, ids=str)
+def test_one_bad_value_among_valid_answers_is_refused_on_the_form_or_saved(
+    state: State,
+    scheme: Scheme,
+    personas: dict[str, User | None],
+    client_for: Callable[[User | None], Client],
+) -> None:
+    problems = check_saving_forms(state, scheme, personas, client_for, check_form)
     assert not problems, f"Bad values mishandled, {state}:\n" + "\n".join(problems)
 
 
@@ -192,16 +208,7 @@ def test_an_over_long_answer_in_any_free_text_field_is_refused(
     personas: dict[str, User | None],
     client_for: Callable[[User | None], Client],
 ) -> None:
-    ids = state_ids(state, scheme, personas)
-    clients = {persona: client_for(user) for persona, user in personas.items()}
-    before = snapshot()
-    problems: list[str] = []
-    checked = 0
-    for route, write, persona in forms_that_save(state):
-        path = concrete_path(route, {**ids, **write.params})
-        checked += 1
-        problems += check_lengths(clients[persona], path, write, ids, before)
-    assert checked
+    problems = check_saving_forms(state, scheme, personas, client_for, check_lengths)
     assert not problems, "Over-long answers accepted:\n" + "\n".join(problems)
 
 
