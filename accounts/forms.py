@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
-from peersupport.forms import govuk_helper
+from peersupport.forms import govuk_helper, limit_free_text
 
 
 class SignInForm(AuthenticationForm):
@@ -25,6 +25,7 @@ class SignInForm(AuthenticationForm):
         # GOV.UK advises against autofocus: it skips the page's heading for screen readers.
         self.fields["username"].widget.attrs.pop("autofocus", None)
         self.helper = govuk_helper("Sign in")
+        limit_free_text(self)
 
 
 class ChangePasswordForm(PasswordChangeForm):

@@ -15,6 +15,7 @@ from peersupport.forms import (
     GovukDateField,
     RecordMultipleChoiceField,
     govuk_helper,
+    limit_free_text,
     whole_number_input,
 )
 from schemes.models import Scheme, Stakeholder
@@ -196,6 +197,7 @@ class ReviewMeetingForm(forms.ModelForm[ReviewMeeting]):
                 widget=forms.HiddenInput, required=False, initial=self.instance.version
             )
             self.helper.layout.append("version")
+        limit_free_text(self, {"involvement": "involving staff, peer supporters and stakeholders"})
 
     def clean_held_on(self) -> date:
         # The service checks this too; here it is reported beside the form's other errors.

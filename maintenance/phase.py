@@ -132,14 +132,16 @@ def due(day: date) -> Iterable[DueItem]:
                 title=f"Hold the review meeting of {scheme.name}",
                 href=reverse("maintenance:review-add", args=[scheme.pk]),
             )
-    for action in Action.objects.filter(status=ActionStatus.OPEN, due_date__lte=day).order_by(
-        "due_date", "pk"
-    ):
+    actions = Action.objects.filter(status=ActionStatus.OPEN, due_date__lte=day)
+    for action in actions.select_related("scheme").order_by("due_date", "pk"):
+        # A stakeholder (the partner charity) has no account: the scheme's coordinator
+        # is reminded to chase them.
+        owner_id = action.owner_id or action.scheme.coordinator_id
         yield DueItem(
             kind="action",
             record_id=action.pk,
             scheme_id=action.scheme_id,
-            user_ids=(action.owner_id,),
+            user_ids=(owner_id,) if owner_id is not None else (),
             due=action.due_date,
             title=str(action),
             href=reverse("schemes:action-change", args=[action.scheme_id, action.pk]),

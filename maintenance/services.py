@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.access import Permission, roles_at
 from accounts.models import User
+from peersupport.text import check_text_lengths
 from schemes.models import Action, ActionSource, Scheme, Stakeholder
 from schemes.services.access import require
 from schemes.services.actions import action_create
@@ -71,6 +72,7 @@ def review_record(
     require(by, Permission.CHANGE, scheme)
     review = ReviewMeeting(scheme=scheme, recorded_by=by, **fields)
     review.full_clean()
+    check_text_lengths(review)
     staff = list(staff_attendees)
     stakeholders = list(stakeholder_attendees)
     _check_review(review.held_on, scheme, today, staff, stakeholders)
@@ -114,7 +116,7 @@ def review_action_create(
     review: ReviewMeeting,
     by: User,
     description: str,
-    owner: User,
+    owner: User | Stakeholder,
     due_date: date,
 ) -> Action:
     """An action decided at a review meeting, linked to it."""

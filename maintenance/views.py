@@ -55,7 +55,8 @@ def maintenance_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if show_people:
         # Descriptions and owners can name people: only for those who may see them.
         page = Paginator(
-            actions.select_related("owner").overdue_first(today), ACTIONS_PER_PAGE
+            actions.select_related("owner", "owner_stakeholder").overdue_first(today),
+            ACTIONS_PER_PAGE,
         ).get_page(request.GET.get("page"))
         for action in page:
             action.scheme = scheme
@@ -192,7 +193,7 @@ def review_detail_view(request: AuthenticatedRequest, pk: int, review_id: int) -
     today = timezone.localdate()
     actions = list(
         Action.objects.filter(review_link__review=review)
-        .select_related("owner")
+        .select_related("owner", "owner_stakeholder")
         .overdue_first(today)
     )
     for action in actions:

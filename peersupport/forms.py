@@ -10,8 +10,11 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db.models import Model
 from django.http import HttpRequest
+
+from .text import LONG_TEXT, SHORT_TEXT, too_long_message
 
 
 def govuk_helper(submit_label: str | None = "Continue", **button_kwargs: Any) -> FormHelper:
@@ -27,6 +30,43 @@ def govuk_helper(submit_label: str | None = "Continue", **button_kwargs: Any) ->
     if submit_label:
         helper.add_input(Submit("submit", submit_label, **button_kwargs))
     return helper
+
+
+def limit_free_text(form: forms.BaseForm, nouns: dict[str, str] | None = None) -> None:
+    """Give every free-text field of ``form`` a maximum length and GOV.UK's message for
+    an answer beyond it, "Reason must be 2,000 characters or fewer".
+
+    A text input holds a phrase (SHORT_TEXT, or its model field's own limit); a textarea
+    holds an answer in sentences (LONG_TEXT) and shows the GOV.UK character count
+    (templates/gds/field.html). ``nouns`` name a field in the message where its label is
+    a question ("Why is the scheme needed?": "the need"); otherwise the label is used.
+    Call at the end of the form's ``__init__``. Passwords are not free text: left alone.
+    """
+    nouns = nouns or {}
+    for name, field in form.fields.items():
+        widget = field.widget
+        if not isinstance(field, forms.CharField) or isinstance(
+            widget, forms.PasswordInput | forms.HiddenInput
+        ):
+            continue
+        long = isinstance(widget, forms.Textarea)
+        limit = field.max_length or (LONG_TEXT if long else SHORT_TEXT)
+        if field.max_length is None:
+            field.max_length = limit
+            field.validators.append(MaxLengthValidator(limit))
+        noun = nouns.get(name) or str(field.label or name).removesuffix(" (optional)")
+        field.error_messages.setdefault("max_length", too_long_message(noun, limit))
+        if long:
+            # The character count tells the user as they type; maxlength would cut off
+            # a pasted answer without a word.
+            widget.attrs.pop("maxlength", None)
+            classes = widget.attrs.get("class", "")
+            if "govuk-js-character-count" not in classes:
+                widget.attrs["class"] = f"{classes} govuk-js-character-count".strip()
+            # crispy-forms-gds appends the count's "-info" id to this attribute.
+            widget.attrs.setdefault("aria-describedby", "")
+        else:
+            widget.attrs["maxlength"] = str(limit)
 
 
 def whole_number_input(attrs: dict[str, Any] | None = None) -> forms.TextInput:
@@ -54,6 +94,9 @@ class GovukDateField(DateInputField):
         self.latest = latest
         self.latest_message = f"{noun[0].upper()}{noun[1:]} must be today or in the past"
         self.error_messages["required"] = f"Enter {noun}"
+        # GOV.UK's date input asks for digits: a numeric keypad on phones.
+        for part in self.widget.widgets:
+            part.attrs["inputmode"] = "numeric"
 
     def _sentence(self, rest: str) -> str:
         return f"{self.noun[0].upper()}{self.noun[1:]} {rest}"

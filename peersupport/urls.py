@@ -4,7 +4,7 @@ from django.urls import include, path
 from . import views
 
 admin.site.site_header = "Peer Support Planner administration"
-admin.site.site_title = "Peer Support Planner administration"
+admin.site.site_title = "Peer Support Planner"
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -35,6 +35,6 @@ class SchemeAdmin(admin.ModelAdmin[Scheme]):
 
 @admin.register(Action)
 class ActionAdmin(admin.ModelAdmin[Action]):
-    list_display = ["description", "scheme", "owner", "due_date", "status"]
+    list_display = ["description", "scheme", "owned_by", "due_date", "status"]
     list_filter = ["status", "source"]
     readonly_fields = ["version", "created_by", "created_at", "updated_at"]

@@ -40,6 +40,8 @@ class FormField:
     method: str  # the form's: "get" or "post"
     action: str  # where the form is sent ("" in the page: the page itself)
     is_button: bool  # a submit button: its value says which button was pressed
+    # A textarea, or a text input that asks for neither a number nor a password.
+    is_free_text: bool = False
 
 
 class _FormFieldParser(HTMLParser):
@@ -56,8 +58,18 @@ class _FormFieldParser(HTMLParser):
             self.form = (attributes.get("method", "get").lower(), attributes.get("action", ""))
         elif tag in self.CONTROLS and self.form and attributes.get("name"):
             kind = attributes.get("type", "submit" if tag == "button" else "").lower()
+            free_text = tag == "textarea" or (
+                tag == "input"
+                and kind in ("", "text")
+                and attributes.get("inputmode") not in ("numeric", "decimal")
+            )
             self.fields.append(
-                FormField(attributes["name"], *self.form, is_button=kind == "submit")
+                FormField(
+                    attributes["name"],
+                    *self.form,
+                    is_button=kind == "submit",
+                    is_free_text=free_text,
+                )
             )
 
     def handle_endtag(self, tag: str) -> None:

@@ -16,15 +16,21 @@ as the governor), not from a list that could fall behind them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from accounts.models import User
+from peersupport.text import LONG_TEXT
 from planning.models import PlanApproval
-from schemes.models import Scheme
+from schemes.models import Scheme, SchemeStatus
+from schemes.services.actions import action_create
+from schemes.services.lifecycle import scheme_transition
+from schemes.services.scheme import scheme_update
 from tests.factories import (
     ActionFactory,
     PlanFactory,
@@ -134,13 +140,18 @@ def check_form(
                 yield f"POST {path} with {field.name} {what}: {problem}"
 
 
-@pytest.mark.parametrize("state", SAVING_STATES, ids=str)
-def test_one_bad_value_among_valid_answers_is_refused_on_the_form_or_saved(
+FormCheck = Callable[[Client, str, Write, Ids, Snapshot], Iterator[str]]
+
+
+def check_saving_forms(
     state: State,
     scheme: Scheme,
     personas: dict[str, User | None],
     client_for: Callable[[User | None], Client],
-) -> None:
+    check: FormCheck,
+) -> list[str]:
+    """``check`` on every form whose valid body is first accepted in ``state``, as the
+    persona it is accepted from; the problems it finds."""
     ids = state_ids(state, scheme, personas)
     clients = {persona: client_for(user) for persona, user in personas.items()}
     for client in clients.values():
@@ -149,8 +160,78 @@ def test_one_bad_value_among_valid_answers_is_refused_on_the_form_or_saved(
     problems: list[str] = []
     for route, write, persona in forms_that_save(state):
         path = concrete_path(route, {**ids, **write.params})
-        problems += check_form(clients[persona], path, write, ids, before)
+        problems += check(clients[persona], path, write, ids, before)
+    return problems
+
+
+@pytest.mark.parametrize("state", SAVING_STATES, ids=str)
+def test_one_bad_value_among_valid_answers_is_refused_on_the_form_or_saved(
+    state: State,
+    scheme: Scheme,
+    personas: dict[str, User | None],
+    client_for: Callable[[User | None], Client],
+) -> None:
+    problems = check_saving_forms(state, scheme, personas, client_for, check_form)
     assert not problems, f"Bad values mishandled, {state}:\n" + "\n".join(problems)
+
+
+# --- an over-long answer in each free-text field ------------------------------------------
+
+# Beyond every limit (peersupport.text): a phrase's, an answer's, an action's.
+OVER_LONG = "x" * (LONG_TEXT + 1000)
+TOO_LONG = re.compile(r"must be [\d,]+ characters or fewer")
+
+
+def check_lengths(
+    client: Client, path: str, write: Write, ids: Ids, before: Snapshot
+) -> Iterator[str]:
+    """Each free-text field of the page's form, given an over-long answer among valid
+    ones, is refused with GOV.UK's "… must be N characters or fewer", saving nothing."""
+    page = client.get(path)
+    assert page.status_code == 200, f"GET {path}: {page.status_code}"
+    body = write.body(ids)
+    for field in posted_fields(page.content.decode(), path):
+        if not field.is_free_text:
+            continue
+        answered = post_and_undo(client, path, {**body, field.name: OVER_LONG}, before)
+        summary = error_summary(answered.content)
+        if answered.status not in (200, 409) or not TOO_LONG.search(summary):
+            yield f"POST {path}, {field.name} over-long: answered {answered.status}"
+        elif answered.changed:
+            yield f"POST {path}, {field.name} over-long: changed {sorted(answered.changed)}"
+
+
+@pytest.mark.parametrize("state", SAVING_STATES, ids=str)
+def test_an_over_long_answer_in_any_free_text_field_is_refused(
+    state: State,
+    scheme: Scheme,
+    personas: dict[str, User | None],
+    client_for: Callable[[User | None], Client],
+) -> None:
+    problems = check_saving_forms(state, scheme, personas, client_for, check_lengths)
+    assert not problems, "Over-long answers accepted:\n" + "\n".join(problems)
+
+
+def test_the_services_refuse_over_long_text_too(scheme: Scheme, coordinator: User) -> None:
+    """A caller that skips the form (a task, the shell) meets the same limits."""
+    with pytest.raises(
+        ValidationError, match="What needs to be done must be 2,200 characters or fewer"
+    ):
+        action_create(
+            scheme=scheme,
+            by=coordinator,
+            description=OVER_LONG,
+            owner=coordinator,
+            due_date=scheme.created_at.date(),
+        )
+    with pytest.raises(ValidationError, match="Purpose must be 2,000 characters or fewer"):
+        scheme_update(
+            scheme=scheme, by=coordinator, expected_version=scheme.version, purpose=OVER_LONG
+        )
+    with pytest.raises(ValidationError, match="The reason must be 2,000 characters or fewer"):
+        scheme_transition(
+            scheme=scheme, to_status=SchemeStatus.CLOSED, by=coordinator, reason=OVER_LONG
+        )
 
 
 # --- junk in every field ----------------------------------------------------------------

@@ -10,7 +10,7 @@ from crispy_forms_gds.layout import (
 )
 from django import forms
 
-from peersupport.forms import govuk_helper
+from peersupport.forms import govuk_helper, limit_free_text
 
 from ..models import PlanDecisionKind
 from .common import RevealingQuestion, RevealingRadios
@@ -53,6 +53,7 @@ class PlanDecisionForm(forms.Form):
                 RevealingQuestion("Return it to the coordinator", Field.textarea("reason", rows=4)),
             )
         )
+        limit_free_text(self)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -17,7 +17,7 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils import timezone
 
-from peersupport.forms import GovukDateField, govuk_helper
+from peersupport.forms import GovukDateField, govuk_helper, limit_free_text
 from schemes.models import SmartObjective, Stakeholder, StakeholderKind
 from schemes.rules import add_months
 
@@ -88,6 +88,7 @@ class ResourceForm(VersionedRecordForm):
             ),
             Field.checkbox("confirmed", small=True),
         )
+        limit_free_text(self)
         self.add_version_field()
 
     # The service validates the record in full (constraints included) before saving.
@@ -138,6 +139,9 @@ class StakeholderForm(VersionedRecordForm):
             radios("kind"),
             Field.textarea("interest", rows=3, label_size=Size.SMALL),
             Field.textarea("engagement", rows=3, label_size=Size.SMALL),
+        )
+        limit_free_text(
+            self, {"interest": "their interest", "engagement": "how you will engage them"}
         )
         self.add_version_field()
 
@@ -227,6 +231,7 @@ class SmartObjectiveForm(VersionedRecordForm):
             ),
             "deadline",
         )
+        limit_free_text(self, {"relevance": "how it shows the scheme meets its need"})
         self.add_version_field()
 
     def extra_kwargs(self) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from crispy_forms_gds.layout import (
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from peersupport.forms import govuk_helper, whole_number_input
+from peersupport.forms import govuk_helper, limit_free_text, whole_number_input
 
 from ..models import AccessRoute, Day, Pay, Plan, PlanTask, SupervisionFrequency
 from ..services import TASK_FIELDS
@@ -26,6 +26,9 @@ class PlanTaskForm(forms.ModelForm[Plan]):
     """A task's answers. Subclasses say which task and lay out its questions."""
 
     task: ClassVar[str]
+    # What a free-text answer is called in "… must be 2,000 characters or fewer", where
+    # its label is a question.
+    text_nouns: ClassVar[dict[str, str]] = {}
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -35,6 +38,7 @@ class PlanTaskForm(forms.ModelForm[Plan]):
             self.fields[name].required = False
         self.helper = govuk_helper(None)
         self.helper.layout = Layout(*self.layout(), "version")
+        limit_free_text(self, self.text_nouns)
 
     def layout(self) -> list[Any]:
         return list(TASK_FIELDS[self.task])
@@ -69,6 +73,11 @@ class PlanTaskForm(forms.ModelForm[Plan]):
 
 class NeedForm(PlanTaskForm):
     task = PlanTask.NEED
+    text_nouns = {
+        "need": "why the scheme is needed",
+        "need_evidence": "the evidence of the need",
+        "intended_outcomes": "what the scheme needs to do",
+    }
 
     class Meta:
         model = Plan
@@ -94,6 +103,7 @@ class NeedForm(PlanTaskForm):
 
 class TargetGroupForm(PlanTaskForm):
     task = PlanTask.TARGET_GROUP
+    text_nouns = {"target_group_who": "who the scheme is for", "target_group_needs": "their needs"}
 
     class Meta:
         model = Plan
@@ -140,6 +150,7 @@ class TargetGroupForm(PlanTaskForm):
 
 class AvailabilityForm(PlanTaskForm):
     task = PlanTask.AVAILABILITY
+    text_nouns = {"locations": "where it is available"}
 
     available_days = forms.MultipleChoiceField(
         label="Which days is the service available?",
@@ -185,6 +196,7 @@ class AvailabilityForm(PlanTaskForm):
 
 class PeerSupportersForm(PlanTaskForm):
     task = PlanTask.PEER_SUPPORTERS
+    text_nouns = {"selection_route": "how peer supporters will be recruited and selected"}
 
     supervision_frequency = forms.ChoiceField(
         label="How often will peer supporters be supervised?",
@@ -274,6 +286,7 @@ REVIEW_CADENCES = [
 
 class ImpactForm(PlanTaskForm):
     task = PlanTask.IMPACT
+    text_nouns = {"impact_evidence": "the management information and feedback"}
 
     review_cadence_months = forms.TypedChoiceField(
         label="How often will the scheme be reviewed?",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from crispy_forms_gds.layout import Field, Layout, Size
@@ -11,16 +12,59 @@ from accounts.access import people_at
 from accounts.models import User
 from peersupport.forms import (
     GovukDateField,
-    RecordChoiceField,
     govuk_helper,
+    limit_free_text,
 )
 
-from ..models import Action, ActionStatus, Scheme
+from ..models import ACTION_TEXT, Action, ActionStatus, Scheme, Stakeholder
+
+Owner = User | Stakeholder
 
 
-class PersonChoiceField(RecordChoiceField[User]):
-    def label_from_instance(self, obj: User) -> str:
-        return obj.display_name
+class OwnerChoiceField(forms.ChoiceField):
+    """A person at the prison or a stakeholder of the scheme, in one select with a group
+    for each ("person-12", "stakeholder-3"); cleans to the User or the Stakeholder.
+
+    Only the listed values are accepted, so a tampered value never reaches a query.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.owners: dict[str, Owner] = {}
+
+    def offer(
+        self, people: Iterable[User], stakeholders: Iterable[Stakeholder], prison: str
+    ) -> None:
+        persons = {f"person-{person.pk}": person for person in people}
+        groups: list[tuple[str, list[tuple[str, str]]]] = [
+            (
+                f"People at {prison}",
+                [(key, person.display_name) for key, person in persons.items()],
+            )
+        ]
+        offered = {f"stakeholder-{stakeholder.pk}": stakeholder for stakeholder in stakeholders}
+        if offered:
+            groups.append(
+                (
+                    "Stakeholders of the scheme",
+                    [
+                        (key, f"{stakeholder.name} ({stakeholder.get_kind_display().lower()})")
+                        for key, stakeholder in offered.items()
+                    ],
+                )
+            )
+        self.owners = {**persons, **offered}
+        self.choices = [("", "Select an owner"), *groups]
+
+    def clean(self, value: Any) -> Owner | None:
+        key = super().clean(value)
+        return self.owners.get(key) if key else None
+
+    @staticmethod
+    def key(action: Action) -> str:
+        if action.owner_stakeholder_id is not None:
+            return f"stakeholder-{action.owner_stakeholder_id}"
+        return f"person-{action.owner_id}" if action.owner_id is not None else ""
 
 
 class ActionForm(forms.Form):
@@ -29,13 +73,13 @@ class ActionForm(forms.Form):
     description = forms.CharField(
         label="What needs to be done",
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=ACTION_TEXT,
         error_messages={"required": "Enter what needs to be done"},
     )
-    owner = PersonChoiceField(
-        queryset=User.objects.none(),
+    owner = OwnerChoiceField(
         label="Owner",
-        help_text="Who makes sure it is done. They must work at this prison.",
-        empty_label="Select a person",
+        help_text="Who makes sure it is done: somebody who works at this prison, or one "
+        "of the scheme's stakeholders, such as the partner organisation.",
         error_messages={
             "required": "Select who owns this action",
             "invalid_choice": "Select an owner who works at this prison",
@@ -60,7 +104,7 @@ class ActionForm(forms.Form):
                 "initial",
                 {
                     "description": action.description,
-                    "owner": action.owner_id,
+                    "owner": OwnerChoiceField.key(action),
                     "due_date": action.due_date,
                     "status": action.status,
                     "version": action.version,
@@ -78,10 +122,15 @@ class ActionForm(forms.Form):
             "status": fields["status"],
             "version": fields["version"],
         }
-        owner: PersonChoiceField = self.fields["owner"]  # type: ignore[assignment]
-        owner.queryset = people_at(scheme.prison_id)
+        owner: OwnerChoiceField = self.fields["owner"]  # type: ignore[assignment]
+        owner.offer(
+            people_at(scheme.prison_id),
+            Stakeholder.objects.filter(scheme=scheme).order_by("name", "pk"),
+            scheme.prison.name,
+        )
         owner.error_messages["invalid_choice"] = (
-            f"Select an owner who works at {scheme.prison.name}"
+            f"Select an owner who works at {scheme.prison.name} or is one of the "
+            "scheme's stakeholders"
         )
         creating = action is None
         if creating:
@@ -94,6 +143,7 @@ class ActionForm(forms.Form):
             "due_date",
             *([] if creating else [Field.radios("status", legend_size=Size.SMALL), "version"]),
         )
+        limit_free_text(self, {"description": "the action"})
 
 
 class StatusChangeForm(forms.Form):
@@ -125,6 +175,7 @@ class StatusChangeForm(forms.Form):
             button, **({"css_class": "govuk-button--warning"} if warning else {})
         )
         self.helper.layout = Layout(Field.textarea("reason", label_size=Size.SMALL, rows=4))
+        limit_free_text(self, {"reason": "the reason"})
 
 
 class ActionFilterForm(forms.Form):

@@ -8,7 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db.models import QuerySet
 
 from accounts.models import Prison, Role, User
-from peersupport.forms import RecordChoiceField, govuk_helper, whole_number_input
+from peersupport.forms import RecordChoiceField, govuk_helper, limit_free_text, whole_number_input
 
 from ..models import Scheme, SchemeStatus, SchemeType
 
@@ -151,6 +151,7 @@ class SchemeForm(forms.ModelForm[Scheme]):
             ),
             *([] if creating else ["version"]),
         )
+        limit_free_text(self, {"purpose": "the purpose", "target_group": "the target group"})
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -9,6 +9,7 @@ from .scheme import (
     SchemeType,
 )
 from .shared import (
+    ACTION_TEXT,
     Action,
     ActionQuerySet,
     ActionSource,
@@ -19,6 +20,7 @@ from .shared import (
 )
 
 __all__ = [
+    "ACTION_TEXT",
     "STATUS_TAG_COLOURS",
     "Action",
     "ActionQuerySet",

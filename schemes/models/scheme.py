@@ -48,6 +48,17 @@ STATUS_TAG_COLOURS: dict[str, str] = {
 }
 
 
+# The status as a sentence says it, "The scheme is being planned": the labels are tags'
+# words ("Planning"), and "The scheme is planning" does not read.
+STATUS_PHRASES: dict[str, str] = {
+    SchemeStatus.PLANNING: "being planned",
+    SchemeStatus.RECRUITING: "recruiting peer supporters",
+    SchemeStatus.ACTIVE: "running",
+    SchemeStatus.PAUSED: "paused",
+    SchemeStatus.CLOSED: "closed",
+}
+
+
 class SchemeQuerySet(models.QuerySet["Scheme"]):
     def visible_to(self, user: AnyUser) -> SchemeQuerySet:
         """Schemes of the prisons the user belongs to (every prison for an analyst)."""
@@ -172,6 +183,11 @@ class Scheme(models.Model):
     @property
     def status_tag_colour(self) -> str:
         return STATUS_TAG_COLOURS[self.status]
+
+    @property
+    def status_phrase(self) -> str:
+        """ "being planned", as in "The scheme is being planned"."""
+        return STATUS_PHRASES[self.status]
 
 
 class SchemeTransition(models.Model):

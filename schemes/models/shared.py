@@ -9,8 +9,11 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
+
+from peersupport.text import LONG_TEXT
 
 from .scheme import Scheme
 
@@ -76,6 +79,9 @@ class SmartObjective(models.Model):
         return self.indicator
 
 
+ACTION_TEXT = LONG_TEXT + 200
+
+
 class ActionStatus(models.TextChoices):
     OPEN = "open", "To do"
     DONE = "done", "Done"
@@ -102,15 +108,31 @@ class ActionQuerySet(models.QuerySet["Action"]):
 
 
 class Action(models.Model):
-    """Something somebody has to do for a scheme, by a date."""
+    """Something somebody has to do for a scheme, by a date.
+
+    Its owner is a person at the prison (``owner``) or one of the scheme's stakeholders
+    (``owner_stakeholder``), such as the partner charity: never both. Removing that
+    stakeholder from the register leaves the action without an owner until the
+    coordinator gives it one.
+    """
 
     scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="actions")
     description = models.TextField("What needs to be done")
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="owned_actions",
         verbose_name="Owner",
+    )
+    owner_stakeholder = models.ForeignKey(
+        Stakeholder,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_actions",
+        verbose_name="Owner (a stakeholder)",
     )
     due_date = models.DateField("Due date")
     status = models.CharField(
@@ -133,6 +155,10 @@ class Action(models.Model):
 
     objects = ActionQuerySet.as_manager()
 
+    # A returned plan's action quotes the governor's reason (up to LONG_TEXT) after a
+    # sentence of its own (planning.services), so an action may be a little longer.
+    TEXT_LIMITS = {"description": ACTION_TEXT}
+
     class Meta:
         ordering = ["due_date", "id"]
         constraints = [
@@ -144,10 +170,29 @@ class Action(models.Model):
             models.CheckConstraint(
                 condition=Q(source__in=ActionSource.values), name="action_source_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(owner__isnull=True) | Q(owner_stakeholder__isnull=True),
+                name="action_has_one_owner",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.description[:60]
+
+    @property
+    def origin(self) -> str:
+        """Where the action came from, as a sentence: "From a review meeting", "From an
+        evaluation" ("" for one added by hand)."""
+        if self.source == ActionSource.OTHER:
+            return ""
+        label = self.get_source_display().lower()
+        return f"From {'an' if label[0] in 'aeiou' else 'a'} {label}"
+
+    @property
+    def owned_by(self) -> Stakeholder | AbstractBaseUser | None:
+        """Whoever owns the action: a person, a stakeholder, or (the stakeholder was
+        removed) nobody yet."""
+        return self.owner or self.owner_stakeholder
 
     def is_overdue(self, today: date) -> bool:
         return self.status == ActionStatus.OPEN and self.due_date < today

@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.access import Permission, works_at
 from accounts.models import User
+from peersupport.text import check_text_lengths
 
-from ..models import Action, ActionSource, ActionStatus, Scheme
+from ..models import Action, ActionSource, ActionStatus, Scheme, Stakeholder
 from .access import may_update_action, require
 from .versioning import save_if_unchanged
 
 
-def _check_owner(owner: User, scheme: Scheme) -> None:
+def _owner_fields(owner: User | Stakeholder, scheme: Scheme) -> dict[str, Any]:
+    """The action's two owner fields for ``owner``: somebody who works at the scheme's
+    prison, or one of the scheme's own stakeholders."""
+    if isinstance(owner, Stakeholder):
+        if owner.scheme_id != scheme.pk:
+            raise ValidationError({"owner": "Choose a stakeholder of this scheme"})
+        return {"owner": None, "owner_stakeholder": owner}
     if not works_at(owner, scheme.prison_id):
         raise ValidationError({"owner": "Choose an owner who works at this prison"})
+    return {"owner": owner, "owner_stakeholder": None}
 
 
 @transaction.atomic
@@ -26,22 +35,23 @@ def action_create(
     scheme: Scheme,
     by: User,
     description: str,
-    owner: User,
+    owner: User | Stakeholder,
     due_date: date,
     source: str = ActionSource.OTHER,
 ) -> Action:
-    """Give somebody at the scheme's prison something to do by a date."""
+    """Give somebody at the scheme's prison, or one of its stakeholders, something to do
+    by a date."""
     require(by, Permission.CHANGE, scheme)
-    _check_owner(owner, scheme)
     action = Action(
         scheme=scheme,
         description=description,
-        owner=owner,
+        **_owner_fields(owner, scheme),
         due_date=due_date,
         source=source,
         created_by=by,
     )
     action.full_clean()
+    check_text_lengths(action)
     action.save()
     return action
 
@@ -54,7 +64,7 @@ def action_update(
     expected_version: int,
     today: date,
     description: str,
-    owner: User,
+    owner: User | Stakeholder,
     due_date: date,
     done: bool,
 ) -> Action:
@@ -65,14 +75,14 @@ def action_update(
     if not may_update_action(by, action):
         raise PermissionDenied
     require(by, Permission.VIEW, action.scheme)
-    _check_owner(owner, action.scheme)
+    owners = _owner_fields(owner, action.scheme)
     completed_on = (action.completed_on or today) if done else None
     save_if_unchanged(
         action,
         expected_version=expected_version,
         fields={
             "description": description,
-            "owner": owner,
+            **owners,
             "due_date": due_date,
             "status": ActionStatus.DONE if done else ActionStatus.OPEN,
             "completed_on": completed_on,

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.access import can
 from accounts.models import User
+from peersupport.text import LONG_TEXT, too_long_message
 
 from .. import lifecycle, phases
 from ..models import Scheme, SchemeTransition
@@ -31,6 +32,8 @@ def scheme_transition(
         may=lambda permission: can(by, permission, locked.prison_id),
         reason=reason,
     )
+    if len(reason) > LONG_TEXT:
+        problems.append(too_long_message("the reason", LONG_TEXT))
     if (locked.status, to_status) in lifecycle.TRANSITIONS:
         problems += phases.gate_problems(locked, locked.status, to_status)
     if problems:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.access import Permission, can
 from accounts.models import Prison, User
+from peersupport.text import check_text_lengths
 
 from .. import phases
 from ..models import Scheme, SchemeStatus
@@ -43,6 +44,7 @@ def scheme_create(*, prison: Prison, by: User, **fields: Any) -> Scheme:
         raise ValueError(f"{', '.join(sorted(unknown))} cannot be set here")
     scheme = Scheme(prison=prison, created_by=by, status=SchemeStatus.PLANNING, **fields)
     scheme.full_clean()
+    check_text_lengths(scheme)
     scheme.save()
     phases.scheme_created(scheme, by)
     return scheme

@@ -19,7 +19,7 @@ from peersupport.forms import apply_service_errors, posted
 from peersupport.http import require_http_methods
 
 from ..forms.actions import ActionFilterForm, ActionForm
-from ..models import Action, ActionSource, ActionStatus, Scheme
+from ..models import Action, ActionStatus, Scheme
 from ..overview import ACTIONS_PER_PAGE, action_rows, action_tag
 from ..selectors import get_scheme_for_user
 from ..services.access import may_update_action
@@ -88,7 +88,9 @@ def action_form_page(
 def action_change_view(request: AuthenticatedRequest, pk: int, action_id: int) -> HttpResponse:
     # Coordinators change any action; staff and governors update the actions they own.
     scheme = get_scheme_for_user(request.user, pk, Permission.VIEW_PERSONAL)
-    action = get_object_or_404(Action.objects.select_related("owner"), pk=action_id, scheme=scheme)
+    action = get_object_or_404(
+        Action.objects.select_related("owner", "owner_stakeholder"), pk=action_id, scheme=scheme
+    )
     action.scheme = scheme
     if not may_update_action(request.user, action):
         raise PermissionDenied
@@ -120,13 +122,12 @@ def action_change_view(request: AuthenticatedRequest, pk: int, action_id: int) -
 
 
 def _change_context(form: ActionForm, scheme: Scheme, action: Action) -> dict[str, Any]:
-    source = "" if action.source == ActionSource.OTHER else action.get_source_display().lower()
     return {
         "form": form,
         "scheme": scheme,
         "action": action,
         "heading": "Change an action",
-        "origin": f"From a {source}." if source else "",
+        "origin": f"{action.origin}." if action.origin else "",
         "back_url": reverse("maintenance:index", args=[scheme.pk]),
     }
 
@@ -140,7 +141,9 @@ def _render_stale_action(
     an error, the values saved now beside it, and the new version, so that saving
     again is a deliberate choice.
     """
-    saved = get_object_or_404(Action.objects.select_related("owner"), pk=action_id, scheme=scheme)
+    saved = get_object_or_404(
+        Action.objects.select_related("owner", "owner_stakeholder"), pk=action_id, scheme=scheme
+    )
     saved.scheme = scheme
     data = request.POST.copy()
     data["version"] = str(saved.version)
@@ -180,7 +183,7 @@ def action_list_view(request: AuthenticatedRequest) -> HttpResponse:
         raise PermissionDenied
     today = timezone.localdate()
     filters = ActionFilterForm(request.GET or None)
-    actions = Action.objects.select_related("scheme__prison", "owner")
+    actions = Action.objects.select_related("scheme__prison", "owner", "owner_stakeholder")
     if prison_ids is not None:
         actions = actions.filter(scheme__prison_id__in=prison_ids)
     if filters.only_mine():

@@ -89,7 +89,7 @@ def status_change_view(request: AuthenticatedRequest, pk: int, to_status: str) -
         form.is_valid()
         form.add_error(
             None,
-            f"The scheme is {scheme.get_status_display().lower()} now, so you cannot do "
+            f"The scheme is {scheme.status_phrase} now, so you cannot do "
             "this. Somebody may have changed its status after you opened this page.",
         )
         status = 409

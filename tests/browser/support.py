@@ -167,11 +167,101 @@ def keep_html(page: Page) -> None:
     visited_html.setdefault(hashlib.sha256(html.encode()).hexdigest(), (page.url, html))
 
 
+# WCAG 1.4.10 Reflow: content fits 320 CSS px; GOV.UK and this service check at the
+# width of a common phone (390 px), where the pages must not scroll sideways.
+PHONE_WIDTH = 390
+SERVICE_NAME = "Peer Support Planner"
+
+
+def assert_reflows(page: Page) -> None:
+    """At PHONE_WIDTH the page does not scroll sideways: a wide table scrolls inside its
+    own focusable, labelled region (`app-table-scroll`, static/css/app.css), not the
+    whole page; and no status tag breaks over two lines."""
+    viewport = page.viewport_size
+    if viewport is None or viewport["width"] != PHONE_WIDTH:
+        page.set_viewport_size({"width": PHONE_WIDTH, "height": 844})
+    overflow = page.evaluate(
+        """() => {
+            const root = document.documentElement;
+            // Paper is not a phone: a page shown as printed (emulate_media) is laid out
+            // for the page's width, which print.css fits.
+            if (matchMedia("print").matches) return null;
+            // A status tag is a short phrase: broken over two lines it reads as two.
+            const broken = [...document.querySelectorAll(".govuk-tag")].filter(tag => {
+                const style = getComputedStyle(tag);
+                const lines = (tag.clientHeight - parseFloat(style.paddingTop)
+                    - parseFloat(style.paddingBottom)) / parseFloat(style.lineHeight);
+                return tag.getClientRects().length && lines > 1.5;
+            });
+            if (broken.length) return {tags: broken.map(tag => tag.outerHTML)};
+            if (root.scrollWidth <= root.clientWidth) return null;
+            // The outermost elements that stick out, to say where to look.
+            const wide = [...document.body.querySelectorAll("*")].filter(
+                el => el.getBoundingClientRect().right > root.clientWidth + 1
+                    && !(el.parentElement
+                        && el.parentElement.getBoundingClientRect().right > root.clientWidth + 1)
+            );
+            return {
+                scroll: root.scrollWidth,
+                client: root.clientWidth,
+                culprits: wide.slice(0, 5).map(el => el.outerHTML.slice(0, 160)),
+            };
+        }"""
+    )
+    if viewport is not None and viewport["width"] != PHONE_WIDTH:
+        page.set_viewport_size(viewport)
+    assert overflow is None or "tags" not in overflow, (
+        f"{page.url} at {PHONE_WIDTH} px breaks status tags over lines: {overflow['tags']}"
+    )
+    assert overflow is None, (
+        f"{page.url} scrolls sideways at {PHONE_WIDTH} px: {overflow['scroll']} px of content "
+        f"in {overflow['client']} px. It sticks out at:\n" + "\n".join(overflow["culprits"])
+    )
+
+
+def assert_gds_font(page: Page) -> None:
+    """Every visible piece of text is in GOV.UK's font. GOV.UK Frontend sets the font on
+    its classes only, so text outside them (a bare <span> in a summary card) falls back
+    to the browser's serif."""
+    if page.url == "about:blank":
+        return  # a page the test wrote itself (set_content), without the service's CSS
+    stray = page.evaluate(
+        """() => {
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            const found = [];
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                const el = node.parentElement;
+                if (!node.textContent.trim() || !el || !el.getClientRects().length) continue;
+                if (el.closest("script, style, noscript, svg, .govuk-visually-hidden")) continue;
+                // GOV.UK's font, or (printed) its sans-serif: never the browser's serif.
+                if (!/GDS Transport|sans-serif/.test(getComputedStyle(el).fontFamily)) {
+                    found.push(`${el.outerHTML.slice(0, 120)}`);
+                }
+            }
+            return found.slice(0, 5);
+        }"""
+    )
+    assert not stray, f"{page.url} has text outside GOV.UK's font:\n" + "\n".join(stray)
+
+
+def assert_titled(page: Page) -> None:
+    """The page's title names the page, then the service: the page's name, an en dash
+    and "Peer Support Planner" ("... | Peer Support Planner" in Django's admin)."""
+    if page.url == "about:blank":
+        return  # a page the test wrote itself (set_content), not one the service sent
+    title = page.title()
+    assert title.endswith((f" – {SERVICE_NAME}", f" | {SERVICE_NAME}")), (
+        f"{page.url} is titled {title!r}"
+    )
+    assert "GOV.UK" not in title, f"{page.url} is titled {title!r}"
+
+
 def assert_accessible(page: Page) -> None:
     """Run axe-core (WCAG 2.2 AA rules) on the page; fail listing every violation.
 
-    Also checks that the page's in-page links (skip link, error summary) resolve, and
-    keeps its HTML for the Nu Html Checker (``keep_html``).
+    Also checks that the page's in-page links (skip link, error summary) resolve, that
+    its title ends with the service's name, that it does not scroll sideways on a phone
+    (``assert_reflows``), and keeps its HTML for the Nu Html Checker (``keep_html``).
     """
     keep_html(page)
     assert_in_page_links_resolve(page)
@@ -210,6 +300,9 @@ def assert_accessible(page: Page) -> None:
     )
     unchecked_loads[page] = None
     assert not violations, format_violations(page, violations)
+    assert_titled(page)
+    assert_gds_font(page)
+    assert_reflows(page)
 
 
 def visit(page: Page, url: str, *, status: int = 200) -> Response:

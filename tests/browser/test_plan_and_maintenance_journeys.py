@@ -567,7 +567,7 @@ def test_a_coordinator_runs_reviews_and_pauses_the_scheme_and_a_governor_closes_
     press_button(page, "Start running the scheme")
     expect(heading(page)).to_have_text("Status and history")
     expect(success_banner(page)).to_contain_text("The scheme is now running")
-    expect(page.locator(".govuk-tag").filter(has_text="Active")).to_be_visible()
+    expect(page.get_by_text("The scheme is running.", exact=True)).to_be_visible()
 
     # Record a review meeting: a date in the future is refused.
     follow_link(page, "Back to Toe by Toe")

@@ -91,7 +91,7 @@ def move_body(ids: Ids) -> dict[str, Any]:
 def action_body(ids: Ids) -> dict[str, Any]:
     return {
         "description": "Book the chapel for the Listener training",
-        "owner": ids["staff"],
+        "owner": f"person-{ids['staff']}",
         **date_parts("due_date", timezone.localdate() + timedelta(days=21)),
     }
 

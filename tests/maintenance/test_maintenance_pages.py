@@ -79,7 +79,7 @@ def review_answers(held_on: date | None, **overrides: Any) -> dict[str, Any]:
 def action_answers(owner: User | None, due: date | None, **overrides: Any) -> dict[str, Any]:
     answers: dict[str, Any] = {
         "description": "Book the Samaritans refresher training",
-        "owner": owner.pk if owner else "",
+        "owner": f"person-{owner.pk}" if owner else "",
         **date_answers("due_date", due),
     }
     answers.update(overrides)
