@@ -60,6 +60,8 @@ def _number(value: Decimal) -> str:
 def achievable_range(baseline: Decimal) -> tuple[Decimal, Decimal]:
     """The lowest and highest achievable targets from ``baseline`` (not negative)."""
     return baseline * MOST_REDUCTION, max(baseline, SMALLEST_BASE) * MOST_INCREASE
+
+
 LONGEST_DEADLINE = timedelta(days=3 * 366)
 VAGUE_INDICATORS = {"improve", "improvement", "better", "more", "less", "impact", "outcomes"}
 
@@ -96,9 +98,10 @@ def smart_problems(
         else:
             lowest, highest = achievable_range(baseline)
             if not lowest <= target <= highest:
+                between = f"between {_number(lowest)} and {_number(highest)}"
                 problems["achievable"] = (
                     "Achievable: set a target between a 90% fall and a fivefold rise from the "
-                    f"baseline: from {_number(baseline)}, between {_number(lowest)} and {_number(highest)}"
+                    f"baseline: from {_number(baseline)}, {between}"
                 )
     if not scheme_need.strip():
         problems["relevant"] = (
