@@ -137,6 +137,7 @@ def plan_print_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "scheme": scheme,
             "plan": plan,
             "records": plan_records(plan, timezone.localdate()),
+            "plan_state": rules.plan_state_label(plan.approval, plan.approved_version),
             "approval_colour": APPROVAL_TAG_COLOURS[PlanApproval(plan.approval)],
             "printed_on": timezone.localdate(),
         },

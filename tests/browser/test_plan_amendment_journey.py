@@ -42,7 +42,7 @@ def test_a_coordinator_amends_the_approved_plan_and_a_governor_approves_version_
         coordinator=coordinator,
         governor=governor,
     )
-    approved_outcomes = COMPLETE_ANSWERS["intended_outcomes"]
+    approved_outcomes = str(COMPLETE_ANSWERS["intended_outcomes"])
 
     # 1. The scheme list shows the plan's state, and filters by it (a GET form).
     sign_in(page, server, coordinator)
