@@ -54,6 +54,7 @@ from planning.models import (
     PlanApproval,
     PlanDecision,
     PlanDecisionKind,
+    PlanSubmission,
     PlanTask,
     Resource,
     SupervisionFrequency,
@@ -189,6 +190,7 @@ class Dataset:
     stakeholders: list[Stakeholder] = field(default_factory=list)
     objectives: list[SmartObjective] = field(default_factory=list)
     decisions: list[PlanDecision] = field(default_factory=list)
+    submissions: list[PlanSubmission] = field(default_factory=list)
     transitions: list[SchemeTransition] = field(default_factory=list)
     reviews: list[ReviewMeeting] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
@@ -667,6 +669,7 @@ def add_plans(dataset: Dataset) -> None:
                 **_plan_answers(scheme, answered, rng),
                 completed_tasks=completed,
                 approval=approval,
+                approved_version=1 if approval == PlanApproval.APPROVED else 0,
                 submitted_at=story.submitted,
                 submitted_by=(
                     scheme.coordinator or dataset.coordinators_by_prison[scheme.prison_id][0]
@@ -1039,6 +1042,16 @@ STEPS: list[Step] = [
     add_reviews,
     add_actions,
 ]
+
+
+def _plan_versions_step() -> Step:
+    # Its own module (benchmarks/plan_versions.py), which imports this one.
+    from .plan_versions import add_submissions_and_versions
+
+    return add_submissions_and_versions
+
+
+STEPS.insert(STEPS.index(add_decisions_and_moves) + 1, _plan_versions_step())
 
 
 def build_dataset(scale: Scale, steps: list[Step] | None = None) -> Dataset:

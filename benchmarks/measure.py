@@ -145,6 +145,20 @@ MEASUREMENTS: list[Measurement] = [
     Measurement("Actions, coordinator", _actions, _busiest_coordinator),
     Measurement("Actions, only mine, coordinator", _my_actions, _busiest_coordinator),
     Measurement("Plans awaiting approval, governor", _plans_awaiting_approval, _featured_governor),
+    # The approved plan's pages (benchmarks/plan_versions.py gives it version 1).
+    Measurement(
+        "Task answers, stakeholders, governor",
+        lambda dataset: reverse("planning:answers", args=[dataset.featured.big.pk, "stakeholders"]),
+        _featured_governor,
+    ),
+    Measurement(
+        "Plan version 1 to print, coordinator",
+        lambda dataset: reverse("planning:version", args=[dataset.featured.big.pk, 1]),
+        _featured_coordinator,
+    ),
+    Measurement(
+        "Amend the plan, coordinator", _big_scheme_page("planning:amend"), _featured_coordinator
+    ),
 ]
 
 

@@ -125,6 +125,9 @@ class Plan(models.Model):
         blank=True,
         related_name="+",
     )
+    # The number of the approved version in force (0: never approved). While an
+    # amendment is drafted or decided, that version stays in force.
+    approved_version = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -132,6 +135,10 @@ class Plan(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(approval__in=PlanApproval.values), name="plan_approval_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(approval=PlanApproval.APPROVED) | Q(approved_version__gt=0),
+                name="plan_approved_has_a_version",
             ),
             models.CheckConstraint(
                 condition=Q(approval=PlanApproval.DRAFT)
@@ -146,6 +153,45 @@ class Plan(models.Model):
 
     def is_complete(self, task: str) -> bool:
         return task in self.completed_tasks
+
+    @property
+    def is_amendment(self) -> bool:
+        """Whether the answers being drafted or decided amend an approved plan."""
+        return self.approved_version > 0 and self.approval != PlanApproval.APPROVED
+
+
+class PlanSubmission(models.Model):
+    """One sending of the plan to the governors, with the answers as they were sent.
+
+    Every submission is kept: the history lists each one, the governor's re-review
+    compares a returned plan with what comes back, and an approved submission's answers
+    are that version of the plan (planning/versions.py reads them).
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="submissions")
+    number = models.PositiveIntegerField()
+    submitted_at = models.DateTimeField(default=timezone.now)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The approved version this submission would replace (0: the first plan).
+    amends_version = models.PositiveIntegerField(default=0)
+    answers = models.JSONField()
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "number"], name="plan_submission_number_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Submission {self.number} of {self.plan}"
 
 
 class ResourceKind(models.TextChoices):
@@ -207,10 +253,27 @@ class PlanDecision(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(default=timezone.now)
+    # The submission decided on (empty only for decisions made before submissions were
+    # kept), and for an approval, the number of the version it made.
+    submission = models.ForeignKey(
+        PlanSubmission,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+    )
+    version_number = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-decided_at", "-id"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(decision=PlanDecisionKind.APPROVED) | Q(version_number__isnull=True),
+                name="plan_only_approval_makes_a_version",
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "version_number"], name="plan_version_number_unique"
+            ),
             models.CheckConstraint(
                 condition=Q(decision=PlanDecisionKind.APPROVED) | ~Q(reason=""),
                 name="plan_return_has_a_reason",

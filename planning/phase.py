@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from django.db.models import Case, CharField, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,6 +24,7 @@ from schemes.phases import (
     DueItem,
     HealthSignal,
     HistoryEvent,
+    ListColumn,
     Notice,
     ObjectivesFigure,
     OverviewContext,
@@ -33,7 +35,7 @@ from schemes.phases import (
 )
 
 from . import rules
-from .models import Plan, PlanApproval, PlanDecision, PlanDecisionKind, PlanTask
+from .models import Plan, PlanApproval, PlanDecision, PlanDecisionKind, PlanSubmission, PlanTask
 from .selectors import get_plan, plan_counts
 from .services import launch_gate, plan_create
 
@@ -58,10 +60,15 @@ def overview(context: OverviewContext) -> PhaseOverview:
     )
     tasks: list[Task] = []
     for plan_task in PlanTask:
-        href = reverse("planning:task", args=[scheme.pk, plan_task.value]) if editable else None
+        if editable:
+            href: str | None = reverse("planning:task", args=[scheme.pk, plan_task.value])
+        elif context.may_see_people:
+            href = reverse("planning:answers", args=[scheme.pk, plan_task.value])
+        else:
+            href = None
         tasks.append(task(plan_task.label, rules.task_status(plan, plan_task, counts), href))
 
-    if plan.approval == PlanApproval.APPROVED:
+    if plan.approval == PlanApproval.APPROVED or plan.is_amendment:
         submit_status, submit_href = rules.TaskStatus.COMPLETED, None
     elif plan.approval == PlanApproval.SUBMITTED:
         submit_status = rules.TaskStatus.IN_PROGRESS
@@ -99,6 +106,16 @@ def overview(context: OverviewContext) -> PhaseOverview:
                 link=(reverse("planning:decision", args=[scheme.pk]), "Approve or return the plan"),
             )
         )
+    if plan.is_amendment:
+        state = rules.plan_state_label(plan.approval, plan.approved_version)
+        notices.append(
+            Notice(
+                "banner",
+                f"{state}: approved version {plan.approved_version} of the plan stays in "
+                "force until a governor approves the amendment.",
+                link=(reverse("planning:index", args=[scheme.pk]), "Go to the planning checklist"),
+            )
+        )
     elif plan.approval == PlanApproval.RETURNED and context.may_see_people and decision is not None:
         notices.append(
             Notice(
@@ -112,33 +129,65 @@ def overview(context: OverviewContext) -> PhaseOverview:
         if context.may_see_people
         else []
     )
+    if (
+        context.may_change
+        and plan.approval == PlanApproval.APPROVED
+        and not rules.amendment_problems(plan, scheme.status)
+    ):
+        links.append((reverse("planning:amend", args=[scheme.pk]), "Amend the plan"))
     return PhaseOverview(tasks=tasks, notices=notices, links=links)
 
 
 def history(scheme: Scheme) -> Iterable[HistoryEvent]:
-    """The plan's submission and every decision on it. Two queries."""
-    plan = Plan.objects.filter(scheme=scheme).select_related("submitted_by").first()
-    if plan is not None and plan.submitted_at is not None:
+    """Every submission of the plan and every decision on it, each approved version
+    with a link to print it. Two queries."""
+    for submission in PlanSubmission.objects.filter(plan__scheme=scheme).select_related(
+        "submitted_by"
+    ):
+        amendment = submission.amends_version > 0
         yield HistoryEvent(
-            title="Plan submitted for approval",
-            at=plan.submitted_at,
-            sort_key=moment_key(plan.submitted_at),
-            by=plan.submitted_by.display_name if plan.submitted_by else None,
-            summary="Sent to the prison's governors",
+            title=f"{'Amendment' if amendment else 'Plan'} submitted for approval",
+            at=submission.submitted_at,
+            sort_key=moment_key(submission.submitted_at),
+            by=submission.submitted_by.display_name if submission.submitted_by else None,
+            summary=(
+                f"An amendment of approved version {submission.amends_version}, sent to "
+                "the prison's governors"
+                if amendment
+                else "Sent to the prison's governors"
+            ),
         )
     for decision in PlanDecision.objects.filter(plan__scheme=scheme).select_related("decided_by"):
         returned = decision.decision == PlanDecisionKind.RETURNED
+        amendment = decision.version_number is not None and decision.version_number > 1
+        if returned:
+            title, summary = (
+                "Plan returned",
+                "The governor returned the plan to the coordinator with a reason",
+            )
+        elif decision.version_number is not None:
+            title = f"Plan approved: version {decision.version_number}"
+            summary = (
+                f"The governor approved the amendment: version {decision.version_number} "
+                "replaces the one before"
+                if amendment
+                else "The governor approved the plan"
+            )
+        else:
+            title, summary = "Plan approved", "The governor approved the plan"
         yield HistoryEvent(
-            title="Plan returned" if returned else "Plan approved",
+            title=title,
             at=decision.decided_at,
             sort_key=moment_key(decision.decided_at),
             by=decision.decided_by.display_name if decision.decided_by else None,
-            summary=(
-                "The governor returned the plan to the coordinator with a reason"
-                if returned
-                else "The governor approved the plan"
-            ),
+            summary=summary,
             details=[("Reason", decision.reason)] if returned else [],
+            link=(
+                reverse("planning:version", args=[scheme.pk, decision.version_number]),
+                f"View and print version {decision.version_number}",
+            )
+            if decision.version_number is not None
+            else None,
         )
 
 
@@ -180,6 +229,61 @@ def health(scheme: Scheme, today: date) -> Iterable[HealthSignal]:
         yield HealthSignal("amber", "The plan was returned and has not been resubmitted")
 
 
+# --- the scheme list's plan status column ------------------------------------------------
+
+_AMENDMENT = Q(plan__approved_version__gt=0)
+
+
+def _plan_state_annotation() -> Case:
+    """The plan's state as the list shows it, worked out in the list's own query."""
+    return Case(
+        When(_AMENDMENT & Q(plan__approval=PlanApproval.DRAFT), then=Value("amending")),
+        When(
+            _AMENDMENT & Q(plan__approval=PlanApproval.SUBMITTED),
+            then=Value("amendment-submitted"),
+        ),
+        When(
+            _AMENDMENT & Q(plan__approval=PlanApproval.RETURNED), then=Value("amendment-returned")
+        ),
+        default=F("plan__approval"),
+        output_field=CharField(),
+    )
+
+
+def _plan_state_filter(value: str) -> Q:
+    """The schemes whose plan is in the chosen state. An amendment awaiting approval is
+    both awaiting approval and an amendment in progress; so is a returned one."""
+    if value == rules.PlanState.DRAFT:
+        return Q(plan__approval=PlanApproval.DRAFT, plan__approved_version=0)
+    if value == rules.PlanState.AMENDING:
+        return _AMENDMENT & ~Q(plan__approval=PlanApproval.APPROVED)
+    return Q(plan__approval=value)
+
+
+def _plan_state_cell(value: str | None) -> tuple[str, str]:
+    """The annotated state in words, with its tag colour."""
+    if value is None:  # a scheme with no plan cannot exist, but the list must not fail
+        return "No plan", "grey"
+    amendment = value == "amending" or value.startswith("amendment-")
+    approval = PlanApproval.DRAFT if value == "amending" else value.removeprefix("amendment-")
+    approved_version = 1 if amendment else 0
+    return (
+        rules.plan_state_label(approval, approved_version),
+        rules.PLAN_STATE_COLOURS[rules.plan_state(approval, approved_version)],
+    )
+
+
+PLAN_STATUS_COLUMN = ListColumn(
+    key="plan",
+    label="Plan status",
+    empty_label="All plan statuses",
+    choices=tuple((state.value, rules.PLAN_STATE_LABELS[state]) for state in rules.PlanState),
+    annotation=_plan_state_annotation,
+    filter=_plan_state_filter,
+    cell=_plan_state_cell,
+)
+
+
 def _create_plan(scheme: Scheme, by: User) -> None:
     plan_create(scheme=scheme, by=by)
 
@@ -197,4 +301,5 @@ PLANNING = Phase(
     due=due,
     health=health,
     scheme_created=_create_plan,
+    list_columns=(PLAN_STATUS_COLUMN,),
 )

@@ -7,6 +7,7 @@ No database access here: callers pass what the rule needs (tests/planning/test_r
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from schemes.models import SchemeStatus
 
@@ -16,6 +17,28 @@ from schemes.rules import TaskStatus as TaskStatus
 from schemes.rules import smart_problems as smart_problems
 
 from .models import Pay, Plan, PlanApproval, PlanTask
+
+# Which plan fields each task's form writes (the resources and stakeholders tasks are
+# lists of records; the impact task also has its SMART objectives).
+TASK_FIELDS: dict[str, tuple[str, ...]] = {
+    PlanTask.NEED: ("need", "need_evidence", "intended_outcomes"),
+    PlanTask.TARGET_GROUP: ("target_group_who", "target_group_size", "target_group_needs"),
+    PlanTask.AVAILABILITY: ("available_days", "available_hours", "locations", "access_routes"),
+    PlanTask.PEER_SUPPORTERS: (
+        "selection_route",
+        "training_provider",
+        "training_hours",
+        "supervision_frequency",
+        "pay",
+        "pay_band",
+    ),
+    PlanTask.IMPACT: ("impact_evidence",),
+    PlanTask.RESOURCES: (),
+    PlanTask.STAKEHOLDERS: (),
+}
+
+# The statuses in which a scheme runs on an approved plan, which an amendment may change.
+RUNNING_STATUSES = (SchemeStatus.RECRUITING, SchemeStatus.ACTIVE, SchemeStatus.PAUSED)
 
 # The answers each task needs before it can be marked complete, with the message the
 # task page shows while one is empty.
@@ -128,11 +151,70 @@ def submission_problems(plan: Plan) -> list[str]:
 
 
 def approval_problems(plan: Plan, scheme_status: str) -> list[str]:
-    """Launch gate: why a governor cannot approve the plan now (empty: they can)."""
+    """Launch gate, or an amendment's approval: why a governor cannot approve the plan
+    now (empty: they can). A first plan is approved in planning; an amendment while the
+    scheme runs on the version it amends."""
     problems: list[str] = []
     if plan.approval != PlanApproval.SUBMITTED:
         problems.append("Only a plan submitted for approval can be approved or returned")
-    if scheme_status != SchemeStatus.PLANNING:
+    if plan.approved_version == 0 and scheme_status != SchemeStatus.PLANNING:
         problems.append("The scheme is no longer in planning")
+    if plan.approved_version > 0 and scheme_status not in RUNNING_STATUSES:
+        problems.append("An amendment can only be approved while the scheme is running")
     problems += [f"“{PlanTask(task).label}” is not complete" for task in incomplete_tasks(plan)]
     return problems
+
+
+def amendment_problems(plan: Plan, scheme_status: str) -> list[str]:
+    """Why the coordinator cannot start amending the plan now (empty: they can)."""
+    problems: list[str] = []
+    if plan.approval != PlanApproval.APPROVED:
+        problems.append("Only an approved plan can be amended")
+    if scheme_status not in RUNNING_STATUSES:
+        problems.append("A plan can be amended while the scheme is recruiting, active or paused")
+    return problems
+
+
+class PlanState(StrEnum):
+    """Where a plan is, as the scheme list shows and filters it."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    APPROVED = "approved"
+    AMENDING = "amending"
+
+
+PLAN_STATE_LABELS: dict[PlanState, str] = {
+    PlanState.DRAFT: "Draft",
+    PlanState.SUBMITTED: "Awaiting approval",
+    PlanState.RETURNED: "Returned",
+    PlanState.APPROVED: "Approved",
+    PlanState.AMENDING: "Amendment in progress",
+}
+
+PLAN_STATE_COLOURS: dict[PlanState, str] = {
+    PlanState.DRAFT: "grey",
+    PlanState.SUBMITTED: "blue",
+    PlanState.RETURNED: "red",
+    PlanState.APPROVED: "green",
+    PlanState.AMENDING: "yellow",
+}
+
+
+def plan_state(approval: str, approved_version: int) -> PlanState:
+    """A draft that amends an approved plan is an amendment in progress; an amendment
+    awaiting a decision or returned reads as any plan would."""
+    if approval == PlanApproval.DRAFT and approved_version > 0:
+        return PlanState.AMENDING
+    return PlanState(approval)
+
+
+def plan_state_label(approval: str, approved_version: int) -> str:
+    """The plan's state in words, saying "amendment" where one is being decided."""
+    state = plan_state(approval, approved_version)
+    if approved_version > 0 and state == PlanState.SUBMITTED:
+        return "Amendment awaiting approval"
+    if approved_version > 0 and state == PlanState.RETURNED:
+        return "Amendment returned"
+    return PLAN_STATE_LABELS[state]

@@ -39,30 +39,17 @@ from .models import (
     PlanApproval,
     PlanDecision,
     PlanDecisionKind,
+    PlanSubmission,
     PlanTask,
     Resource,
 )
 from .selectors import plan_counts
+from .versions import plan_snapshot
 
 __all__ = ["PlanLockedError", "StaleEditError"]
 
-# Which plan fields each task's form writes.
-TASK_FIELDS: dict[str, tuple[str, ...]] = {
-    PlanTask.NEED: ("need", "need_evidence", "intended_outcomes"),
-    PlanTask.TARGET_GROUP: ("target_group_who", "target_group_size", "target_group_needs"),
-    PlanTask.AVAILABILITY: ("available_days", "available_hours", "locations", "access_routes"),
-    PlanTask.PEER_SUPPORTERS: (
-        "selection_route",
-        "training_provider",
-        "training_hours",
-        "supervision_frequency",
-        "pay",
-        "pay_band",
-    ),
-    PlanTask.IMPACT: ("impact_evidence",),
-    PlanTask.RESOURCES: (),
-    PlanTask.STAKEHOLDERS: (),
-}
+# Which plan fields each task's form writes (kept here for the forms' imports).
+TASK_FIELDS = rules.TASK_FIELDS
 
 # How long a coordinator has to act on a returned plan.
 RETURNED_PLAN_ACTION_DAYS = 14
@@ -294,16 +281,60 @@ def objective_remove(*, plan: Plan, by: User, objective: SmartObjective) -> None
 
 
 @transaction.atomic
+def plan_amendment_start(*, plan: Plan, by: User, expected_version: int) -> Plan:
+    """The coordinator starts amending the approved plan while the scheme runs.
+
+    The plan's answers can change again; the approved version stays in force (and its
+    answers stay kept with the submission that was approved) until a governor approves
+    the amendment. A stale page (the plan changed since it was read) raises
+    StaleEditError.
+    """
+    locked = Plan.objects.select_for_update(of=("self",)).select_related("scheme").get(pk=plan.pk)
+    require(by, Permission.CHANGE, locked.scheme)
+    problems = rules.amendment_problems(locked, locked.scheme.status)
+    if problems:
+        raise ValidationError(problems)
+    updated = Plan.objects.filter(pk=locked.pk, version=expected_version).update(
+        approval=PlanApproval.DRAFT, version=F("version") + 1
+    )
+    if not updated:
+        raise StaleEditError
+    plan.refresh_from_db()
+    return plan
+
+
+def _latest_submission(plan: Plan) -> PlanSubmission | None:
+    return PlanSubmission.objects.filter(plan=plan).order_by("-number").first()
+
+
+@transaction.atomic
 def plan_submit(*, plan: Plan, by: User) -> Plan:
-    """Send a complete plan to the prison's governors for approval."""
+    """Send a complete plan, or an amendment of the approved one, to the prison's
+    governors for approval. Every submission is kept, with the answers as sent."""
     locked = Plan.objects.select_for_update(of=("self",)).select_related("scheme").get(pk=plan.pk)
     require(by, Permission.CHANGE, locked.scheme)
     problems = rules.submission_problems(locked)
     if problems:
         raise ValidationError(problems)
+    now = timezone.now()
+    latest = _latest_submission(locked)
+    PlanSubmission.objects.create(
+        plan=locked,
+        number=(latest.number if latest else 0) + 1,
+        submitted_at=now,
+        submitted_by=by,
+        amends_version=locked.approved_version,
+        answers=plan_snapshot(
+            locked,
+            review_cadence_months=locked.scheme.review_cadence_months,
+            resources=locked.resources.all(),
+            stakeholders=Stakeholder.objects.filter(scheme_id=locked.scheme_id),
+            objectives=SmartObjective.objects.filter(scheme_id=locked.scheme_id),
+        ),
+    )
     Plan.objects.filter(pk=plan.pk).update(
         approval=PlanApproval.SUBMITTED,
-        submitted_at=timezone.now(),
+        submitted_at=now,
         submitted_by=by,
         version=F("version") + 1,
     )
@@ -317,10 +348,12 @@ def plan_submit(*, plan: Plan, by: User) -> Plan:
 
 @transaction.atomic
 def plan_approve(*, plan: Plan, by: User, today: date) -> PlanDecision:
-    """A governor approves the plan: the scheme moves from planning to recruiting.
+    """A governor approves the submitted plan, which becomes the next approved version.
 
-    Only a governor of the scheme's prison, and only a submitted, complete plan: both
-    are checked here, whatever the page showed.
+    A first plan moves the scheme from planning to recruiting (the launch gate); an
+    amendment replaces the version in force while the scheme keeps running. Only a
+    governor of the scheme's prison, and only a submitted, complete plan: both are
+    checked here, whatever the page showed.
     """
     locked = Plan.objects.select_for_update(of=("self",)).select_related("scheme").get(pk=plan.pk)
     scheme = locked.scheme
@@ -328,24 +361,32 @@ def plan_approve(*, plan: Plan, by: User, today: date) -> PlanDecision:
     problems = rules.approval_problems(locked, scheme.status)
     if problems:
         raise ValidationError(problems)
+    first = locked.approved_version == 0
+    number = locked.approved_version + 1
     decision = PlanDecision.objects.create(
-        plan=locked, decision=PlanDecisionKind.APPROVED, decided_by=by
+        plan=locked,
+        decision=PlanDecisionKind.APPROVED,
+        decided_by=by,
+        submission=_latest_submission(locked),
+        version_number=number,
     )
     Plan.objects.filter(pk=locked.pk).update(
-        approval=PlanApproval.APPROVED, version=F("version") + 1
+        approval=PlanApproval.APPROVED, approved_version=number, version=F("version") + 1
     )
-    scheme.plan.refresh_from_db()
-    scheme_transition(
-        scheme=scheme, to_status=SchemeStatus.RECRUITING, by=by, reason="Plan approved"
-    )
-    Scheme.objects.filter(pk=scheme.pk).update(launched_on=today)
+    if first:
+        scheme.plan.refresh_from_db()
+        scheme_transition(
+            scheme=scheme, to_status=SchemeStatus.RECRUITING, by=by, reason="Plan approved"
+        )
+        Scheme.objects.filter(pk=scheme.pk).update(launched_on=today)
     plan.refresh_from_db()
     return decision
 
 
 @transaction.atomic
 def plan_return(*, plan: Plan, by: User, reason: str, today: date) -> PlanDecision:
-    """A governor returns the plan with a reason; the coordinator gets an action."""
+    """A governor returns the plan (or an amendment) with a reason; the coordinator
+    gets an action. An amendment's approved version stays in force."""
     locked = Plan.objects.select_for_update(of=("self",)).select_related("scheme").get(pk=plan.pk)
     scheme = locked.scheme
     require(by, Permission.APPROVE, scheme)
@@ -354,7 +395,11 @@ def plan_return(*, plan: Plan, by: User, reason: str, today: date) -> PlanDecisi
     if not reason.strip():
         raise ValidationError(["Give the reason for returning the plan"])
     decision = PlanDecision.objects.create(
-        plan=locked, decision=PlanDecisionKind.RETURNED, reason=reason, decided_by=by
+        plan=locked,
+        decision=PlanDecisionKind.RETURNED,
+        reason=reason,
+        decided_by=by,
+        submission=_latest_submission(locked),
     )
     Plan.objects.filter(pk=locked.pk).update(
         approval=PlanApproval.RETURNED, version=F("version") + 1
@@ -363,9 +408,10 @@ def plan_return(*, plan: Plan, by: User, reason: str, today: date) -> PlanDecisi
     if owner is not None:
         # The governor may not add actions (they cannot change the scheme's records),
         # so the planning phase raises this one itself.
+        what = "amendment of the plan" if locked.approved_version else "plan"
         action = Action(
             scheme=scheme,
-            description=f"Revise the plan and submit it again. The governor said: {reason}",
+            description=f"Revise the {what} and submit it again. The governor said: {reason}",
             owner=owner,
             due_date=today + timedelta(days=RETURNED_PLAN_ACTION_DAYS),
             source=ActionSource.PLAN_RETURNED,

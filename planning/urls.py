@@ -12,7 +12,9 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/planning/check/", views.plan_check_view, name="check"),
     path("<int:pk>/planning/submitted/", views.plan_submitted_view, name="submitted"),
     path("<int:pk>/planning/decision/", views.plan_decision_view, name="decision"),
+    path("<int:pk>/planning/amend/", views.plan_amend_view, name="amend"),
     path("<int:pk>/planning/<slug:task>/", views.plan_task_view, name="task"),
+    path("<int:pk>/planning/<slug:task>/answers/", views.plan_answers_view, name="answers"),
     path("<int:pk>/planning/resources/add/", views.resource_form_view, name="resource-add"),
     path(
         "<int:pk>/planning/resources/<int:resource_id>/",
@@ -49,4 +51,5 @@ urlpatterns: list[URLPattern] = [
         name="objective-remove",
     ),
     path("<int:pk>/plan/print/", views.plan_print_view, name="print"),
+    path("<int:pk>/plan/versions/<int:number>/", views.plan_version_view, name="version"),
 ]

@@ -176,6 +176,27 @@ FORECAST_LOW = "forecast_low"  # (week start date, count) of the 26-week low (re
 
 
 @dataclass(frozen=True)
+class ListColumn:
+    """A column a phase adds to the scheme list, and the list's filter by it.
+
+    Worked out inside the list's own query (an annotation on ``Scheme`` named
+    ``phase_<key>``), so the page's query count does not grow with the rows.
+    """
+
+    key: str  # the filter's GET parameter, e.g. "plan"
+    label: str  # the column's heading and the filter's label, e.g. "Plan status"
+    empty_label: str  # the filter's option for every row, e.g. "All plan statuses"
+    choices: tuple[tuple[str, str], ...]  # the filter's options: (value, words)
+    annotation: Callable[[], Any]  # a query expression on Scheme: the cell's value
+    filter: Callable[[str], Any]  # a Q on Scheme: the schemes matching a chosen option
+    cell: Callable[[Any], tuple[str, str]]  # the annotated value -> (words, tag colour)
+
+    @property
+    def annotation_name(self) -> str:
+        return f"phase_{self.key}"
+
+
+@dataclass(frozen=True)
 class Phase:
     """A phase of the guidance as a phase app registers it."""
 
@@ -203,6 +224,8 @@ class Phase:
     evidence: Callable[[Scheme, date], Iterable[Evidence]] | None = None
     # Named figures for a scheme (keys above: HEADCOUNT, ...).
     figures: Callable[[Scheme, date], dict[str, Any]] | None = None
+    # Columns the phase adds to the scheme list, each with a filter.
+    list_columns: tuple[ListColumn, ...] = ()
 
 
 _registry: dict[int, Phase] = {}
@@ -283,3 +306,8 @@ def figures(scheme: Scheme, day: date) -> dict[str, Any]:
         if phase.figures is not None:
             merged.update(phase.figures(scheme, day))
     return merged
+
+
+def list_columns() -> list[ListColumn]:
+    """Every phase's columns for the scheme list, in the guidance's order."""
+    return [column for phase in phases() for column in phase.list_columns]

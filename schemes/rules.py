@@ -39,8 +39,29 @@ TASK_STATUS_TAG_COLOURS: dict[TaskStatus, str] = {
 
 # An achievable target moves the indicator by at most this factor either way: a 90%
 # cut or a fivefold rise. Beyond that the form asks the coordinator to think again.
+# The rise is counted from at least 1, so a zero baseline (nothing happens yet) is
+# judged like any other: from 0 a target of up to 5 is achievable, not any number.
 MOST_REDUCTION = Decimal("0.1")
 MOST_INCREASE = Decimal("5")
+SMALLEST_BASE = Decimal("1")
+
+# What the achievable rule checks, in words, for the form's hint before anyone fails it.
+ACHIEVABLE_HINT = (
+    "To be achievable the target must be between a 90% fall and a fivefold rise from the "
+    "baseline (counted from 1 when the baseline is 0). For example, from 20: between 2 and 100"
+)
+
+
+def _number(value: Decimal) -> str:
+    """20, 2.5 or 0: a decimal as people write it."""
+    return f"{value.normalize():f}"
+
+
+def achievable_range(baseline: Decimal) -> tuple[Decimal, Decimal]:
+    """The lowest and highest achievable targets from ``baseline`` (not negative)."""
+    return baseline * MOST_REDUCTION, max(baseline, SMALLEST_BASE) * MOST_INCREASE
+
+
 LONGEST_DEADLINE = timedelta(days=3 * 366)
 VAGUE_INDICATORS = {"improve", "improvement", "better", "more", "less", "impact", "outcomes"}
 
@@ -74,10 +95,14 @@ def smart_problems(
     if baseline is not None and target is not None:
         if baseline < 0 or target < 0:
             problems["achievable"] = "Achievable: the baseline and target cannot be negative"
-        elif baseline > 0 and not (baseline * MOST_REDUCTION <= target <= baseline * MOST_INCREASE):
-            problems["achievable"] = (
-                "Achievable: set a target between a 90% fall and a fivefold rise from the baseline"
-            )
+        else:
+            lowest, highest = achievable_range(baseline)
+            if not lowest <= target <= highest:
+                between = f"between {_number(lowest)} and {_number(highest)}"
+                problems["achievable"] = (
+                    "Achievable: set a target between a 90% fall and a fivefold rise from the "
+                    f"baseline: from {_number(baseline)}, {between}"
+                )
     if not scheme_need.strip():
         problems["relevant"] = (
             "Relevant: first answer “Why do you need it and what do you need it to do?” "

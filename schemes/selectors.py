@@ -44,9 +44,17 @@ def scheme_list(
     prison: Prison | None = None,
     scheme_type: str = "",
     status: str = "",
+    phase_filters: dict[str, str] | None = None,
 ) -> SchemeQuerySet:
-    """The schemes the user may see, narrowed by the list page's filters."""
+    """The schemes the user may see, narrowed by the list page's filters, with each
+    phase's list columns worked out in the same query (``phases.list_columns``);
+    ``phase_filters`` maps a column's key to the option chosen."""
     schemes = Scheme.objects.visible_to(user).for_list(user)
+    for column in phases.list_columns():
+        schemes = schemes.annotate(**{column.annotation_name: column.annotation()})
+        chosen = (phase_filters or {}).get(column.key)
+        if chosen:
+            schemes = schemes.filter(column.filter(chosen))
     if prison is not None:
         schemes = schemes.filter(prison=prison)
     if scheme_type:

@@ -212,6 +212,8 @@ def complete_plan(scheme: Scheme, *, approval: str = PlanApproval.DRAFT) -> Plan
     plan.approval = approval
     if approval != PlanApproval.DRAFT:
         plan.submitted_at = timezone.now()
+    if approval == PlanApproval.APPROVED:
+        plan.approved_version = 1
     plan.save()
     return plan
 

@@ -267,6 +267,7 @@ def ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
         "object_id": coordinator.pk,
         "id": coordinator.pk,
         "content_type_id": 1,
+        "number": 1,
     }
 
 

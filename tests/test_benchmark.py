@@ -37,7 +37,14 @@ from benchmarks.measure import (
 )
 from maintenance.models import ReviewMeeting
 from planning import rules
-from planning.models import Plan, PlanApproval, PlanDecision, PlanDecisionKind, PlanTask
+from planning.models import (
+    Plan,
+    PlanApproval,
+    PlanDecision,
+    PlanDecisionKind,
+    PlanSubmission,
+    PlanTask,
+)
 from planning.selectors import plan_counts
 from schemes.models import Action, ActionStatus, Scheme, SchemeStatus, SchemeTransition
 
@@ -163,6 +170,18 @@ def test_lifecycle_moves_and_decisions_agree_with_each_scheme_s_status() -> None
             assert [d.decision for d in decisions] == [PlanDecisionKind.RETURNED]
         else:
             assert decisions == []
+
+
+def test_every_submitted_plan_keeps_its_submission_and_an_approved_one_is_version_1() -> None:
+    build_dataset(Scale.small())
+    for plan in Plan.objects.exclude(submitted_at=None):
+        submission = PlanSubmission.objects.get(plan=plan)
+        assert submission.answers["answers"]["need"] == plan.need
+        for decision in plan.decisions.all():
+            assert decision.submission == submission
+    for plan in Plan.objects.filter(approval=PlanApproval.APPROVED):
+        assert plan.approved_version == 1
+        assert plan.decisions.get(version_number=1).decision == PlanDecisionKind.APPROVED
 
 
 def test_reviews_and_actions_are_what_a_running_scheme_would_have() -> None:
@@ -296,6 +315,9 @@ def test_the_benchmark_measures_the_pages_the_issues_ask_for() -> None:
         "History, coordinator",
         "Actions, coordinator",
         "Plans awaiting approval, governor",
+        "Task answers, stakeholders, governor",
+        "Plan version 1 to print, coordinator",
+        "Amend the plan, coordinator",
     } <= names
     assert len(names) == len(MEASUREMENTS)
 

@@ -440,6 +440,7 @@ def redirect_target(to: str, ids: Ids) -> str:
         "sign-in": r"/sign-in/\?next=.*",
         "overview": f"/schemes/{ids['pk']}/",
         "checklist": f"/schemes/{ids['pk']}/planning/",
+        "answers": f"/schemes/{ids['pk']}/planning/[a-z-]+/answers/",
     }[to]
 
 
@@ -489,6 +490,8 @@ def state_ids(state: State, scheme: Scheme, personas: dict[str, User | None]) ->
         "objective_id": SmartObjective.objects.get(scheme=scheme).pk,
         "review_id": review.pk,
         "action_id": ActionFactory(scheme=scheme, owner=coordinator, review=review).pk,
+        "number": 1,
+        "task": "need",
     }
 
 

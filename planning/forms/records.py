@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from peersupport.forms import GovukDateField, govuk_helper, limit_free_text
 from schemes.models import SmartObjective, Stakeholder, StakeholderKind
-from schemes.rules import add_months
+from schemes.rules import ACHIEVABLE_HINT, add_months
 
 from .. import rules
 from ..models import Plan, Resource, ResourceKind
@@ -190,7 +190,7 @@ class SmartObjectiveForm(VersionedRecordForm):
             "indicator": "Name the indicator, like “self-harm incidents a month on A wing”",
             "relevance": "Link the objective to why the scheme is needed",
             "baseline": "A number, like 20",
-            "target": "A number, like 12",
+            "target": f"A number, like 12. {ACHIEVABLE_HINT}",
             "unit": "For example: incidents a month",
         }
         widgets = {

@@ -16,7 +16,7 @@ from peersupport.http import require_http_methods
 from .. import rules
 from ..forms import PlanDecisionForm
 from ..models import PlanApproval, PlanDecisionKind
-from ..plan_summary import plan_records
+from ..plan_summary import changes_since_return, plan_records
 from ..selectors import plans_awaiting_approval
 from ..services import plan_approve, plan_return, plan_submit
 from .common import APPROVAL_TAG_COLOURS, PLANS_PER_PAGE, locked_response, plan_for_user
@@ -38,7 +38,7 @@ def plan_check_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             problems = error.messages
         else:
             return redirect("planning:submitted", pk=pk)
-    records = plan_records(plan, timezone.localdate())
+    records = plan_records(plan, timezone.localdate(), compare_with_version=True)
     return render(
         request,
         "planning/check.html",
@@ -71,12 +71,23 @@ def plan_decision_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scheme, plan = plan_for_user(request, pk, Permission.APPROVE)
     # Bound on any POST: pressing the button without choosing is an error to show.
     form = PlanDecisionForm(request.POST if request.method == "POST" else None)
+    if plan.is_amendment:
+        form.fields["decision"].help_text = (
+            f"Approving the amendment makes it version {plan.approved_version + 1} of the "
+            f"plan; returning it leaves version {plan.approved_version} in force"
+        )
     if request.method == "POST" and form.is_valid():
         today = timezone.localdate()
         try:
             if form.cleaned_data["decision"] == PlanDecisionKind.APPROVED:
-                plan_approve(plan=plan, by=request.user, today=today)
-                message = f"You have approved the plan: {scheme.name} is now recruiting"
+                amendment = plan.is_amendment
+                decision = plan_approve(plan=plan, by=request.user, today=today)
+                message = (
+                    f"You have approved the amendment: version {decision.version_number} of "
+                    "the plan is now in force"
+                    if amendment
+                    else f"You have approved the plan: {scheme.name} is now recruiting"
+                )
             else:
                 plan_return(
                     plan=plan, by=request.user, reason=form.cleaned_data["reason"], today=today
@@ -87,6 +98,11 @@ def plan_decision_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, message)
             return redirect("schemes:detail", pk=pk)
+    records = plan_records(plan, timezone.localdate(), compare_with_version=True)
+    awaiting = plan.approval == PlanApproval.SUBMITTED
+    # The re-review: what the governor said when they last returned it, and what the
+    # coordinator changed since.
+    returned, changes = changes_since_return(records) if awaiting else (None, [])
     return render(
         request,
         "planning/decision.html",
@@ -94,9 +110,14 @@ def plan_decision_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "scheme": scheme,
             "plan": plan,
             "form": form,
-            "records": plan_records(plan, timezone.localdate()),
-            "awaiting": plan.approval == PlanApproval.SUBMITTED,
-            "approval_colour": APPROVAL_TAG_COLOURS[PlanApproval(plan.approval)],
+            "records": records,
+            "awaiting": awaiting,
+            "returned": returned,
+            "changes_since_return": changes,
+            "plan_state": rules.plan_state_label(plan.approval, plan.approved_version),
+            "approval_colour": rules.PLAN_STATE_COLOURS[
+                rules.plan_state(plan.approval, plan.approved_version)
+            ],
         },
     )
 
@@ -116,6 +137,7 @@ def plan_print_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "scheme": scheme,
             "plan": plan,
             "records": plan_records(plan, timezone.localdate()),
+            "plan_state": rules.plan_state_label(plan.approval, plan.approved_version),
             "approval_colour": APPROVAL_TAG_COLOURS[PlanApproval(plan.approval)],
             "printed_on": timezone.localdate(),
         },

@@ -45,7 +45,8 @@ TASK_GUIDANCE = {
 LOCKED_MESSAGES: dict[str, str] = {
     PlanApproval.SUBMITTED: "The plan is waiting for a governor's approval, so it cannot be "
     "changed now. If it is returned, you can change it again.",
-    PlanApproval.APPROVED: "The plan has been approved, so it cannot be changed.",
+    PlanApproval.APPROVED: "The plan has been approved, so it cannot be changed unless you "
+    "amend it.",
 }
 
 STALE_MESSAGE = (
@@ -62,10 +63,15 @@ def plan_for_user(
     return scheme, get_plan(scheme)
 
 
-def locked_response(request: AuthenticatedRequest, plan: Plan) -> HttpResponse:
-    """A plan that cannot change now: back to the checklist, saying why."""
+def locked_response(
+    request: AuthenticatedRequest, plan: Plan, task: str | None = None
+) -> HttpResponse:
+    """A plan that cannot change now: to the task's answers, read-only (or the
+    checklist), saying why."""
     message = LOCKED_MESSAGES.get(plan.approval, LOCKED_MESSAGES[PlanApproval.APPROVED])
     messages.info(request, message)
+    if task is not None:
+        return redirect("planning:answers", pk=plan.scheme_id, task=task)
     return redirect("planning:index", pk=plan.scheme_id)
 
 

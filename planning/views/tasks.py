@@ -19,11 +19,10 @@ from schemes.services.versioning import StaleEditError
 from .. import rules
 from ..forms import TaskForm, task_form
 from ..models import Plan, PlanApproval, PlanTask
-from ..plan_summary import Answer, TaskItem, objective_items, task_answers
+from ..plan_summary import Answer, TaskItem, objective_items, plan_records, task_answers
 from ..selectors import get_plan, plan_counts
 from ..services import PlanLockedError, plan_save_task
 from .common import (
-    APPROVAL_TAG_COLOURS,
     STALE_MESSAGE,
     TASK_GUIDANCE,
     locked_response,
@@ -42,13 +41,12 @@ def planning_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     show_people = can(request.user, Permission.VIEW_PERSONAL, scheme.prison_id)
     editable = rules.plan_is_editable(plan)
     counts = plan_counts(plan)
-    print_url = reverse("planning:print", args=[pk])
     tasks = []
     for task in PlanTask:
         if can_change and editable:
             href = reverse("planning:task", args=[pk, task.value])
         elif show_people:
-            href = f"{print_url}#task-{task.value}"
+            href = reverse("planning:answers", args=[pk, task.value])
         else:
             href = ""  # the analyst: statuses only
         status = rules.task_status(plan, task, counts)
@@ -56,6 +54,7 @@ def planning_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         tag_class = f"govuk-tag--{colour}" if colour else ""
         tasks.append(TaskItem(task.value, task.label, status, tag_class, href))
     completed = sum(item.status == rules.TaskStatus.COMPLETED for item in tasks)
+    decisions = list(plan.decisions.select_related("decided_by"))
     return render(
         request,
         "planning/checklist.html",
@@ -66,11 +65,20 @@ def planning_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "completed": completed,
             "all_complete": completed == len(tasks),
             "can_change": can_change and editable,
+            "coordinator": can_change,
+            "can_amend": can_change
+            and plan.approval == PlanApproval.APPROVED
+            and not rules.amendment_problems(plan, scheme.status),
+            "plan_state": rules.plan_state_label(plan.approval, plan.approved_version),
+            "versions": [d for d in decisions if d.version_number is not None],
+            "version_numbers": [d.version_number for d in decisions if d.version_number],
             "can_decide": can(request.user, Permission.APPROVE, scheme.prison_id)
             and plan.approval == PlanApproval.SUBMITTED,
             "show_people": show_people,
-            "approval_colour": APPROVAL_TAG_COLOURS[PlanApproval(plan.approval)],
-            "decision": plan.decisions.select_related("decided_by").first(),
+            "approval_colour": rules.PLAN_STATE_COLOURS[
+                rules.plan_state(plan.approval, plan.approved_version)
+            ],
+            "decision": decisions[0] if decisions else None,
         },
     )
 
@@ -85,7 +93,7 @@ def plan_task_view(request: AuthenticatedRequest, pk: int, task: str) -> HttpRes
     if task not in PlanTask.values:
         raise Http404("No such planning task")
     if not rules.plan_is_editable(plan):
-        return locked_response(request, plan)
+        return locked_response(request, plan, task)
     form = task_form(task, request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         then = request.POST.get("then", "save")
@@ -102,7 +110,7 @@ def plan_task_view(request: AuthenticatedRequest, pk: int, task: str) -> HttpRes
         except StaleEditError:
             return _render_stale_task(request, scheme, task)
         except PlanLockedError:
-            return locked_response(request, plan)
+            return locked_response(request, plan, task)
         title = PlanTask(task).label
         if missing:
             # The answers are saved; say what the task still needs, on its questions.
@@ -118,6 +126,35 @@ def plan_task_view(request: AuthenticatedRequest, pk: int, task: str) -> HttpRes
             messages.success(request, f"Your answers to “{title}” have been saved")
         return redirect("planning:index", pk=pk)
     return _render_task(request, scheme, plan, task, form)
+
+
+@login_required
+@require_http_methods(["GET"])
+def plan_answers_view(request: AuthenticatedRequest, pk: int, task: str) -> HttpResponse:
+    """A task's answers, read-only: for a plan that cannot change now, or a reader who
+    may not change it. Stakeholders are named, so not for the analyst."""
+    scheme, plan = plan_for_user(request, pk, Permission.VIEW_PERSONAL)
+    if task not in PlanTask.values:
+        raise Http404("No such planning task")
+    records = plan_records(plan, timezone.localdate())
+    summary = next(summary for summary in records.summaries if summary.task == task)
+    may_change = can(request.user, Permission.CHANGE, scheme.prison_id)
+    return render(
+        request,
+        "planning/answers.html",
+        {
+            "scheme": scheme,
+            "plan": plan,
+            "summary": summary,
+            "number": PlanTask.values.index(task) + 1,
+            "records": records,
+            "plan_state": rules.plan_state_label(plan.approval, plan.approved_version),
+            "may_change": may_change and rules.plan_is_editable(plan),
+            "may_amend": may_change
+            and plan.approval == PlanApproval.APPROVED
+            and not rules.amendment_problems(plan, scheme.status),
+        },
+    )
 
 
 def _render_task(

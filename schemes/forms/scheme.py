@@ -11,6 +11,7 @@ from accounts.models import Prison, Role, User
 from peersupport.forms import RecordChoiceField, govuk_helper, limit_free_text, whole_number_input
 
 from ..models import Scheme, SchemeStatus, SchemeType
+from ..phases import list_columns
 
 
 def coordinators_at(prisons: QuerySet[Prison]) -> QuerySet[User]:
@@ -213,5 +214,21 @@ class SchemeFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         prison_field: forms.ModelChoiceField[Prison] = self.fields["prison"]  # type: ignore[assignment]
         prison_field.queryset = prisons
+        # Each phase's list column adds its filter (the plan's state, from planning).
+        for column in list_columns():
+            self.fields[column.key] = forms.ChoiceField(
+                label=column.label,
+                required=False,
+                choices=[("", column.empty_label), *column.choices],
+                error_messages={"invalid_choice": "Select an option from the list"},
+            )
         # The list page writes the selects itself; the helper is for the error summary.
         self.helper = govuk_helper(submit_label=None)
+
+    def phase_fields(self) -> list[forms.BoundField]:
+        """The phases' filters, in the order of their columns."""
+        return [self[column.key] for column in list_columns()]
+
+    def phase_filters(self) -> dict[str, str]:
+        """The option chosen for each phase's column (valid forms only)."""
+        return {column.key: self.cleaned_data.get(column.key, "") for column in list_columns()}

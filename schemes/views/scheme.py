@@ -16,6 +16,7 @@ from peersupport.http import require_http_methods
 
 from ..forms.scheme import SchemeFilterForm, SchemeForm
 from ..overview import scheme_overview
+from ..phases import list_columns
 from ..selectors import get_scheme_for_user, prisons_for_user, scheme_list
 from ..services.scheme import EDITABLE_FIELDS, scheme_create, scheme_update
 from ..services.versioning import StaleEditError
@@ -35,10 +36,16 @@ def scheme_list_view(request: AuthenticatedRequest) -> HttpResponse:
             prison=filters.cleaned_data["prison"],
             scheme_type=filters.cleaned_data["scheme_type"],
             status=filters.cleaned_data["status"],
+            phase_filters=filters.phase_filters(),
         )
     else:
         schemes = scheme_list(user=request.user)
     page = Paginator(schemes, SCHEMES_PER_PAGE).get_page(request.GET.get("page"))
+    columns = list_columns()
+    rows = [
+        (scheme, [column.cell(getattr(scheme, column.annotation_name)) for column in columns])
+        for scheme in page
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -46,6 +53,8 @@ def scheme_list_view(request: AuthenticatedRequest) -> HttpResponse:
         "schemes/list.html",
         {
             "page": page,
+            "rows": rows,
+            "columns": columns,
             "filters": filters,
             "filter_query": query.urlencode(),
             "can_create": can_anywhere(request.user, Permission.CHANGE),

@@ -255,13 +255,15 @@ def test_the_history_shows_plan_decisions_moves_and_reviews_newest_first(
         "Review meeting held",
         "Scheme started running",
         "Recruiting started: plan approved",
-        "Plan approved",
+        "Plan approved: version 1",
         "Plan submitted for approval",
         "Plan returned",
         "Scheme created",
     ]
     positions = [html.index(f'<h3 class="moj-timeline__title">{title}</h3>') for title in titles]
     assert positions == sorted(positions)
+    # Both submissions are kept: the one returned and the one approved.
+    assert html.count('<h3 class="moj-timeline__title">Plan submitted for approval</h3>') == 2
     assert "Say how night cover works on B wing." in html
     assert f"by {governor.display_name}" in html
     assert "11 January 2027 at 4:00pm" in html

@@ -82,6 +82,15 @@ PLANNING_ROWS: dict[str, Row] = {
     "schemes/<int:pk>/planning/objectives/<int:objective_id>/remove/": coordinator_only(200, 302),
     # Names stakeholders: not for the analyst.
     "schemes/<int:pk>/plan/print/": viewers(analyst=(403, GET_ONLY)),
+    # A task's answers, read-only: names stakeholders, so not for the analyst either.
+    "schemes/<int:pk>/planning/<slug:task>/answers/": viewers(analyst=(403, GET_ONLY)),
+    # Amending is the coordinator's; on the matrix's draft plan the page says why it
+    # cannot be amended yet (200), and a POST says so again.
+    "schemes/<int:pk>/planning/amend/": coordinator_only(200, 200),
+    # An approved version: the matrix's draft plan has none yet, so 404 for everyone who
+    # may see the scheme (tests/planning/test_planning_amendments.py reads a real one);
+    # the analyst is refused first (it names people).
+    "schemes/<int:pk>/plan/versions/<int:number>/": viewers(404, analyst=(403, GET_ONLY)),
     # Only governors approve plans; everyone else is refused, whatever their prison.
     "plans/awaiting-approval/": row(
         anonymous=(302, 302),
@@ -101,14 +110,18 @@ PLAN = "planning.Plan"
 EDITABLE = (PlanApproval.DRAFT, PlanApproval.RETURNED)
 
 
-def plan_change(closed: Outcome) -> Answer:
+BACK_TO_ANSWERS = Outcome(302, to="answers")  # a task of a submitted or approved plan
+
+
+def plan_change(closed: Outcome, locked: Outcome = BACK_TO_CHECKLIST) -> Answer:
     """A change to the plan or its lists: made while the plan is a draft; a submitted or
-    approved plan sends the coordinator back to the checklist, saying why; a scheme
-    closed while its plan was a draft refuses as ``closed``."""
+    approved plan sends the coordinator back, saying why (``locked``: the checklist, or
+    a task's answers); a scheme closed while its plan was a draft refuses as
+    ``closed``."""
 
     def answer(state: State) -> Outcome:
         if state.plan not in EDITABLE:
-            return BACK_TO_CHECKLIST
+            return locked
         if state.status == SchemeStatus.CLOSED:
             return closed
         return CHANGED
@@ -133,6 +146,15 @@ def decision(state: State) -> Outcome:
     if state == State(SchemeStatus.PLANNING, PlanApproval.SUBMITTED):
         return CHANGED
     return NOT_SUBMITTED
+
+
+def amendment(state: State) -> Outcome:
+    """Starting an amendment: of an approved plan, while the scheme runs."""
+    if state.plan != PlanApproval.APPROVED:
+        return Outcome(200, says="Only an approved plan can be amended")
+    if state.status == SchemeStatus.CLOSED:
+        return Outcome(200, says="A plan can be amended while the scheme is recruiting")
+    return CHANGED
 
 
 def plan_version(ids: Ids) -> int:
@@ -238,7 +260,10 @@ OBJECTIVES = ("schemes.SmartObjective", PLAN)
 
 PLANNING_WRITES: dict[str, list[Write]] = {
     "schemes/<int:pk>/planning/": READ_ONLY,
-    "schemes/<int:pk>/planning/check/": coordinator_changes(submission, PLAN),
+    # Every submission is kept, with the answers as sent.
+    "schemes/<int:pk>/planning/check/": coordinator_changes(
+        submission, PLAN, "planning.PlanSubmission"
+    ),
     "schemes/<int:pk>/planning/submitted/": READ_ONLY,
     "schemes/<int:pk>/planning/decision/": [
         Write(
@@ -261,7 +286,7 @@ PLANNING_WRITES: dict[str, list[Write]] = {
     "schemes/<int:pk>/planning/<slug:task>/": [
         Write(
             body=body,
-            permitted={"coordinator": plan_change(CLOSED_TO_OVERVIEW)},
+            permitted={"coordinator": plan_change(CLOSED_TO_OVERVIEW, BACK_TO_ANSWERS)},
             changes=frozenset({PLAN, "schemes.Scheme"} if task == PlanTask.IMPACT else {PLAN}),
             params={"task": task},
         )
@@ -297,5 +322,10 @@ PLANNING_WRITES: dict[str, list[Write]] = {
         plan_change(CLOSED_TO_OVERVIEW), *OBJECTIVES
     ),
     "schemes/<int:pk>/plan/print/": READ_ONLY,
+    "schemes/<int:pk>/planning/<slug:task>/answers/": READ_ONLY,
+    "schemes/<int:pk>/plan/versions/<int:number>/": READ_ONLY,
+    "schemes/<int:pk>/planning/amend/": coordinator_changes(
+        amendment, PLAN, body=lambda ids: {"version": plan_version(ids)}
+    ),
     "plans/awaiting-approval/": READ_ONLY,
 }

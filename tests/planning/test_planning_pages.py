@@ -83,9 +83,12 @@ def test_staff_and_governors_read_the_checklist_without_forms(
 ) -> None:
     complete_plan(scheme)
     html = client_for(personas[persona]).get(planning_url(scheme)).content.decode()
-    assert "/planning/need/" not in html
+    assert 'planning/need/"' not in html
     assert "Check and submit your plan" not in html
-    assert f'href="/schemes/{scheme.pk}/plan/print/#task-need"' in html
+    # Each task leads to its answers, read-only, and the count is the coordinator's.
+    assert f'href="/schemes/{scheme.pk}/planning/need/answers/"' in html
+    assert "The coordinator has completed 7 of 7 tasks" in html
+    assert "You have completed" not in html
 
 
 def test_the_analyst_sees_statuses_but_no_links_names_or_reasons(
@@ -567,7 +570,15 @@ def test_a_locked_plan_offers_no_forms(
         for method in ("get", "post"):
             response = getattr(client, method)(path, {"need": "Sneaky change", "then": "save"})
             assert response.status_code == 302, (method, path)
-            assert response["Location"] == planning_url(scheme)
+            # A task's form shows that task's answers, read-only; the rest, the checklist.
+            expected = (
+                f"{task_url(scheme, 'need')}answers/"
+                if path == task_url(scheme, "need")
+                else f"{task_url(scheme, 'resources')}answers/"
+                if path == task_url(scheme, "resources")
+                else planning_url(scheme)
+            )
+            assert response["Location"] == expected, (method, path)
     assert message in client.get(planning_url(scheme)).content.decode().replace("&#x27;", "'")
     plan.refresh_from_db()
     assert plan.need == COMPLETE_ANSWERS["need"]

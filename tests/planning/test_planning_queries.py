@@ -9,16 +9,19 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts.models import Prison, User
-from planning.models import Plan, PlanApproval
-from schemes.models import Scheme
+from planning.models import Plan, PlanApproval, Resource
+from planning.services import plan_amendment_start, plan_return, plan_submit
+from schemes.models import Scheme, SchemeStatus
 from tests.factories import (
     ResourceFactory,
     SchemeFactory,
     SmartObjectiveFactory,
     StakeholderFactory,
     complete_plan,
+    scheme_in_state,
 )
 
 ClientFor = Callable[[User | None], Client]
@@ -111,3 +114,71 @@ def test_the_plans_awaiting_approval_cost_the_same_with_1_and_30_plans(
     # session, user, memberships, count, the page of plans (with scheme, prison and who
     # submitted it), and the session's save (savepoint, update, release).
     assert large <= 8
+
+
+# An amendment's pages compare it with the approved version in force, read with the
+# decisions (one query): the same budgets as the first plan's pages.
+AMENDMENT_BUDGETS = [
+    ("coordinator", "planning/", 12),
+    ("coordinator", "planning/check/", 14),
+    ("coordinator", "planning/amend/", 7),
+    ("coordinator", "planning/need/answers/", 14),
+    ("staff", "planning/impact/answers/", 14),
+    ("governor", "plan/versions/1/", 8),
+]
+
+
+@pytest.mark.parametrize(("persona", "page", "budget"), AMENDMENT_BUDGETS)
+def test_amendment_pages_cost_the_same_with_1_and_40_of_everything(
+    persona: str,
+    page: str,
+    budget: int,
+    scheme: Scheme,
+    personas: dict[str, User | None],
+    client_for: ClientFor,
+) -> None:
+    coordinator, governor = personas["coordinator"], personas["governor"]
+    assert coordinator is not None
+    assert governor is not None
+    plan = scheme_in_state(
+        scheme,
+        status=SchemeStatus.ACTIVE,
+        approval=PlanApproval.APPROVED,
+        coordinator=coordinator,
+        governor=governor,
+    )
+    if page != "planning/amend/":
+        plan_amendment_start(plan=plan, by=coordinator, expected_version=plan.version)
+    client = client_for(personas[persona])
+    path = f"/schemes/{scheme.pk}/{page}"
+    small = count_queries(client, path)
+    grow(plan, scheme, 40)
+    large = count_queries(client, path)
+    assert small == large
+    assert large <= budget
+
+
+def test_the_decision_on_an_amendment_costs_the_same_with_1_and_40_of_everything(
+    scheme: Scheme, coordinator: User, governor: User, client_for: ClientFor
+) -> None:
+    plan = scheme_in_state(
+        scheme,
+        status=SchemeStatus.ACTIVE,
+        approval=PlanApproval.APPROVED,
+        coordinator=coordinator,
+        governor=governor,
+    )
+    plan_amendment_start(plan=plan, by=coordinator, expected_version=plan.version)
+    grow(plan, scheme, 40)
+    plan_submit(plan=plan, by=coordinator)
+    client = client_for(governor)
+    path = f"/schemes/{scheme.pk}/planning/decision/"
+    small = count_queries(client, path)
+    plan_return(plan=plan, by=governor, reason="Fewer resources", today=timezone.localdate())
+    plan.refresh_from_db()
+    Resource.objects.filter(plan=plan).first().delete()  # type: ignore[union-attr]
+    plan_submit(plan=plan, by=coordinator)
+    large = count_queries(client, path)
+    assert "What the coordinator changed since it was returned" in client.get(path).content.decode()
+    assert small == large
+    assert large <= 14

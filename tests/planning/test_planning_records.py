@@ -274,6 +274,24 @@ def test_coordinator_adds_a_smart_objective_with_a_govuk_date_input(
     assert objective.deadline == timezone.localdate() + timedelta(days=300)
 
 
+def test_the_objective_form_says_what_achievable_means_before_anyone_fails_it(
+    scheme: Scheme, plan: Plan, coordinator: User, client_for: ClientFor
+) -> None:
+    html = client_for(coordinator).get(f"{base(scheme)}/objectives/add/").content.decode()
+    assert "between a 90% fall and a fivefold rise from the baseline" in html
+    assert "counted from 1 when the baseline is 0" in html
+
+
+def test_a_zero_baseline_cannot_have_any_target_at_all(
+    scheme: Scheme, plan: Plan, coordinator: User, client_for: ClientFor
+) -> None:
+    response = client_for(coordinator).post(
+        f"{base(scheme)}/objectives/add/", objective_answers(baseline="0", target="400")
+    )
+    assert_error(response.content.decode(), "Achievable: set a target between", "target")
+    assert not SmartObjective.objects.filter(scheme=scheme).exists()
+
+
 def smart_failure(days: int = 300, **overrides: Any) -> dict[str, Any]:
     deadline = timezone.localdate() + timedelta(days=days)
     date_parts = {

@@ -109,6 +109,7 @@ def test_planning_gates_the_launch_until_the_plan_is_approved(scheme: Scheme) ->
     complete_plan(scheme, approval=PlanApproval.SUBMITTED)
     assert phases.gate_problems(scheme, *gate) == [problem]
     scheme.plan.approval = PlanApproval.APPROVED
+    scheme.plan.approved_version = 1
     scheme.plan.save()
     assert phases.gate_problems(scheme, *gate) == []
 

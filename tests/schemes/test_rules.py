@@ -47,8 +47,17 @@ class TestSmartCheck:
     def test_a_target_far_from_the_baseline_is_not_achievable(self, target: str) -> None:
         assert set(smart(target=Decimal(target))) == {"achievable"}
 
-    def test_any_target_from_a_zero_baseline_is_achievable(self) -> None:
-        assert smart(baseline=Decimal("0"), target=Decimal("200")) == {}
+    def test_a_zero_baseline_is_judged_like_any_other(self) -> None:
+        # From nothing, a fivefold rise is counted from 1: up to 5 is achievable ...
+        assert smart(baseline=Decimal("0"), target=Decimal("5")) == {}
+        # ... and 200 is not, as it would not be from a baseline of 1.
+        problems = smart(baseline=Decimal("0"), target=Decimal("200"))
+        assert set(problems) == {"achievable"}
+        assert "between 0 and 5" in problems["achievable"]
+        assert set(smart(baseline=Decimal("1"), target=Decimal("200"))) == {"achievable"}
+
+    def test_the_achievable_message_says_the_range_for_this_baseline(self) -> None:
+        assert "from 20, between 2 and 100" in smart(target=Decimal("101"))["achievable"]
 
     def test_an_objective_not_linked_to_the_need_is_not_relevant(self) -> None:
         assert set(smart(relevance=" ")) == {"relevant"}
