@@ -11,6 +11,7 @@ from accounts.access import Permission, works_at
 from accounts.models import User
 
 from ..models import Action, ActionSource, ActionStatus, Scheme
+from ..signals import ACTION_ASSIGNED, ACTION_CHANGED, announce
 from .access import may_update_action, require
 from .versioning import save_if_unchanged
 
@@ -43,6 +44,7 @@ def action_create(
     )
     action.full_clean()
     action.save()
+    announce(ACTION_ASSIGNED, record_id=action.pk, scheme_id=scheme.pk, by_id=by.pk)
     return action
 
 
@@ -78,4 +80,5 @@ def action_update(
             "completed_on": completed_on,
         },
     )
+    announce(ACTION_CHANGED, record_id=action.pk, scheme_id=action.scheme_id, by_id=by.pk)
     return action
