@@ -132,9 +132,11 @@ def due(day: date) -> Iterable[DueItem]:
                 title=f"Hold the review meeting of {scheme.name}",
                 href=reverse("maintenance:review-add", args=[scheme.pk]),
             )
-    for action in Action.objects.filter(status=ActionStatus.OPEN, due_date__lte=day).order_by(
-        "due_date", "pk"
-    ):
+    # A closed scheme is read-only: its open actions can no longer be done.
+    open_actions = Action.objects.filter(status=ActionStatus.OPEN, due_date__lte=day).exclude(
+        scheme__status=SchemeStatus.CLOSED
+    )
+    for action in open_actions.order_by("due_date", "pk"):
         yield DueItem(
             kind="action",
             record_id=action.pk,

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from accounts.access import Permission, can
 from accounts.models import Membership, Role, User
-from schemes.models import Scheme
+from schemes.models import Scheme, SchemeStatus
 from schemes.overview import task
 from schemes.phases import (
     OBJECTIVES,
@@ -146,6 +146,7 @@ def due(day: date) -> Iterable[DueItem]:
     """Plans awaiting a decision, for the governors of their prison. Two queries."""
     plans = list(
         Plan.objects.filter(approval=PlanApproval.SUBMITTED, submitted_at__date__lte=day)
+        .exclude(scheme__status=SchemeStatus.CLOSED)  # a closed scheme's plan waits for nobody
         .select_related("scheme")
         .order_by("submitted_at", "pk")
     )
