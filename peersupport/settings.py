@@ -368,7 +368,10 @@ elif EMAIL_HOST:
 else:
     DEFAULT_MAILER = {
         "BACKEND": "reminders.mail.OutboxBackend",
-        "OPTIONS": {"folder": str(Path(os.environ.get("EMAIL_OUTBOX", VAR_DIR / "outbox")))},
+        "OPTIONS": {
+            "folder": str(Path(os.environ.get("EMAIL_OUTBOX", VAR_DIR / "outbox"))),
+            "pause": env_int("EMAIL_OUTBOX_PAUSE_MS", 0) / 1000,
+        },
     }
 MAILERS = {"default": DEFAULT_MAILER}
 del EMAIL_HOST, NOTIFY_API_KEY  # read only through MAILERS (EMAIL_HOST is deprecated)

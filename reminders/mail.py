@@ -14,6 +14,7 @@ before sending again an email whose first attempt may have got through.
 from __future__ import annotations
 
 import sys
+import time
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,14 +36,20 @@ class OutboxBackend(BaseEmailBackend):
     One file per email sent (never overwritten), so what was sent twice shows twice.
     """
 
-    def __init__(self, *, folder: str | Path, console: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self, *, folder: str | Path, console: bool = True, pause: float = 0.0, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.folder = Path(folder)
         self.console = console
+        # Seconds each email takes, as a slow mail service would (the real-stack test
+        # uses it to stop a worker in the middle of a run).
+        self.pause = pause
 
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         self.folder.mkdir(parents=True, exist_ok=True)
         for message in email_messages:
+            time.sleep(self.pause)
             content = message.message().as_bytes()
             name = f"{reference_of(message)}-{uuid.uuid4().hex[:12]}.eml"
             temporary = self.folder / f".{name}.part"

@@ -67,6 +67,9 @@ class Email(models.Model):
     body = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Tasks that have started to send it. More than one: an earlier one may have sent
+    # it and died before recording so, and the mail service is asked first.
+    attempts = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="email_once_per_key")]

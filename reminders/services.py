@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage, mailers
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -241,13 +241,19 @@ def unsent_emails(*, older_than_seconds: int) -> list[int]:
 
 
 def email_send(*, email_id: int, check_first: bool = False) -> bool:
-    """Send one claimed email unless it has been sent. True if this call sent it.
+    """Send one claimed email unless it has been sent. True if this call sent it (or
+    found that the mail service had it already).
 
-    The row stays locked from the check until ``sent_at`` is committed, so two tasks
-    for one email send it once. ``check_first`` (a retried or redelivered task): ask
-    the mail service whether it already has the email's reference, for a worker that
-    died after sending and before the commit.
+    First the attempt is counted, in its own short transaction; then the row is locked
+    from the check until ``sent_at`` is committed, so two tasks for one email send it
+    once. An email attempted before (a worker killed after sending and before the
+    commit, a task redelivered or sent again by the catch-up) is checked with the mail
+    service first, by its reference, where the service can say (Notify, the outbox).
     """
+    if not Email.objects.filter(pk=email_id, sent_at__isnull=True).update(
+        attempts=F("attempts") + 1
+    ):
+        return False
     with transaction.atomic():
         email = (
             Email.objects.select_for_update(of=("self",))
@@ -259,7 +265,8 @@ def email_send(*, email_id: int, check_first: bool = False) -> bool:
             return False
         mailer = mailers.default
         already = getattr(mailer, "already_sent", None)
-        if not (check_first and already is not None and already(email.reference)):
+        check = check_first or email.attempts > 1
+        if not (check and already is not None and already(email.reference)):
             EmailMessage(
                 subject=email.subject,
                 body=email.body,

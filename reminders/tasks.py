@@ -37,15 +37,18 @@ def catch_up() -> int:
         services.digests_claim(day=now.date())
     lost = services.unsent_emails(older_than_seconds=settings.REMINDERS_CATCH_UP_SECONDS)
     for email_id in lost:
-        send_email.delay(email_id)
+        # Its first task may have sent it and died before recording so: check first.
+        send_email.delay(email_id, check_first=True)
     return len(lost)
 
 
 @shared_task(name="reminders.send_email", acks_late=True, bind=True)
-def send_email(self: Any, email_id: int) -> bool:
-    """Send one claimed email, unless it has been sent."""
-    retried = bool(self.request.retries or (self.request.delivery_info or {}).get("redelivered"))
-    return services.email_send(email_id=email_id, check_first=retried)
+def send_email(self: Any, email_id: int, check_first: bool = False) -> bool:
+    """Send one claimed email, unless it has been sent. A task sent again by the
+    catch-up, retried or redelivered asks the mail service first."""
+    redelivered = (self.request.delivery_info or {}).get("redelivered")
+    check_first = check_first or bool(self.request.retries or redelivered)
+    return services.email_send(email_id=email_id, check_first=check_first)
 
 
 @shared_task(name="reminders.tell", acks_late=True)
