@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
@@ -168,6 +169,36 @@ def due(day: date) -> Iterable[DueItem]:
         )
 
 
+def due_returned(day: date) -> Iterable[DueItem]:
+    """Plans a governor returned, for the scheme's coordinator to revise and submit
+    again, from the day of the return. One query."""
+    plans = (
+        Plan.objects.filter(approval=PlanApproval.RETURNED, scheme__coordinator__isnull=False)
+        .exclude(scheme__status=SchemeStatus.CLOSED)
+        .annotate(returned_at=Max("decisions__decided_at"))
+        .filter(returned_at__date__lte=day)
+        .select_related("scheme")
+        .order_by("pk")
+    )
+    for plan in plans:
+        assert plan.scheme.coordinator_id is not None
+        yield DueItem(
+            kind="plan-returned",
+            record_id=plan.pk,
+            scheme_id=plan.scheme_id,
+            user_ids=(plan.scheme.coordinator_id,),
+            due=timezone.localdate(plan.returned_at),
+            title=f"Revise the plan for {plan.scheme.name} and submit it again",
+            href=reverse("planning:index", args=[plan.scheme_id]),
+        )
+
+
+def due_all(day: date) -> Iterable[DueItem]:
+    """What planning says falls due: decisions for governors, revisions for coordinators."""
+    yield from due(day)
+    yield from due_returned(day)
+
+
 def health(scheme: Scheme, today: date) -> Iterable[HealthSignal]:
     """A plan left with the governors, or returned and not yet resubmitted."""
     plan = Plan.objects.filter(scheme=scheme).only("approval", "submitted_at").first()
@@ -195,7 +226,7 @@ PLANNING = Phase(
     overview=overview,
     gate=launch_gate,
     history=history,
-    due=due,
+    due=due_all,
     health=health,
     scheme_created=_create_plan,
 )

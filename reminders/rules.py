@@ -15,6 +15,7 @@ from schemes.signals import ACTION_ASSIGNED, PLAN_APPROVED, PLAN_RETURNED, PLAN_
 # without a line here still reads well: "1 reminder", "3 reminders".
 KIND_WORDS: dict[str, tuple[str, str]] = {
     "plan-decision": ("plan awaiting your decision", "plans awaiting your decision"),
+    "plan-returned": ("returned plan to revise", "returned plans to revise"),
     "review-meeting": ("review meeting due", "review meetings due"),
     "action": ("action to do", "actions to do"),
 }

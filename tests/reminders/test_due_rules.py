@@ -178,3 +178,16 @@ def test_the_daily_time_is_read_as_local_time(frozen: object) -> None:
     assert seven == time(7, 0)
     assert digest_due_now(timezone.localtime(), seven)
     assert not digest_due_now(timezone.localtime() - timedelta(minutes=1), seven)
+
+
+def test_a_returned_plan_falls_due_for_the_schemes_coordinator_until_submitted_again(
+    scheme: Scheme, coordinator: User, governor: User
+) -> None:
+    plan = complete_plan(scheme)
+    plan_submit(plan=plan, by=coordinator)
+    plan_return(plan=plan, by=governor, reason="Add the chaplaincy", today=TODAY)
+    [item] = due("plan-returned")
+    assert (item.user_ids, item.due, item.record_id) == ((coordinator.pk,), TODAY, plan.pk)
+    assert item.href == f"/schemes/{scheme.pk}/planning/"
+    plan_submit(plan=plan, by=coordinator)
+    assert due("plan-returned") == []
