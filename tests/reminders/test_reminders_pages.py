@@ -41,7 +41,9 @@ def test_an_overdue_action_says_so_and_a_done_one_is_gone(
     )
     services.reminders_record(day=today)
     page = client_for(staff).get("/reminders/").content.decode()
-    assert "1 action to do" in page and "Overdue" in page and "Order leaflets" in page
+    assert "1 action to do" in page
+    assert "Overdue" in page
+    assert "Order leaflets" in page
     type(action).objects.filter(pk=action.pk).update(status="done", completed_on=today)
     services.reminders_record(day=today)
     page = client_for(staff).get("/reminders/").content.decode()
