@@ -17,4 +17,6 @@ def on_happened(sender: Any, happening: Happening, **kwargs: Any) -> None:
 
     # The token makes this happening's emails unique: a retried task claims no more.
     token = uuid.uuid4().hex
-    transaction.on_commit(lambda: tell.delay(asdict(happening), token))
+    # robust: a broker that cannot be reached is logged, and must not turn the user's
+    # committed change into an error page (the catch-up refreshes the lists later).
+    transaction.on_commit(lambda: tell.delay(asdict(happening), token), robust=True)

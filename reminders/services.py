@@ -115,7 +115,7 @@ def _enqueue(email_ids: list[int]) -> None:
         for email_id in email_ids:
             send_email.delay(email_id)
 
-    transaction.on_commit(enqueue)
+    transaction.on_commit(enqueue, robust=True)  # lost sends: the catch-up sends them
 
 
 def digest_key(day: date) -> str:
