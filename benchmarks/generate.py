@@ -75,6 +75,7 @@ from schemes.models import (
 from schemes.rules import add_months
 
 from . import wording
+from .reminders import add_reminders
 
 BATCH_SIZE = 500
 
@@ -1041,6 +1042,7 @@ STEPS: list[Step] = [
     add_decisions_and_moves,
     add_reviews,
     add_actions,
+    add_reminders,
 ]
 
 

@@ -32,6 +32,7 @@ from django.urls import reverse
 from accounts.models import User
 from schemes.views.scheme import SCHEMES_PER_PAGE
 
+from . import reminders
 from .generate import Dataset, Scale, build_dataset
 
 # The target: no page costs more than ten trivial views.
@@ -129,6 +130,7 @@ MEASUREMENTS: list[Measurement] = [
         _big_scheme_page("planning:index"),
         _featured_coordinator,
     ),
+    Measurement("Your reminders, governor", reminders.reminders_page, reminders.featured_governor),
     Measurement("Check your answers, coordinator", _check_your_answers, _featured_coordinator),
     Measurement(
         "Plan to print, coordinator", _big_scheme_page("planning:print"), _featured_coordinator
@@ -280,10 +282,12 @@ class Report:
     pages: list[PageResult]
     # Seconds each phase took, in order.
     phases: dict[str, float] = field(default_factory=dict)
+    estate: reminders.EstateResult | None = None
 
     @property
     def ok(self) -> bool:
-        return all(page.verdict == "ok" for page in self.pages)
+        pages_ok = all(page.verdict == "ok" for page in self.pages)
+        return pages_ok and (self.estate is None or self.estate.ok)
 
     def render(self) -> str:
         records = ", ".join(f"{count:,} {name}" for name, count in self.records.items())
@@ -331,7 +335,12 @@ class Report:
                 "",
                 f"Targets: no query count grows with the data; every page within "
                 f"{MAX_RATIO:g}x the trivial view.",
-                "All targets met." if not missed else f"{missed} page(s) missed a target.",
+                *(
+                    [self.estate.render(self.reference.label, self.scale.label)]
+                    if self.estate
+                    else []
+                ),
+                "All targets met." if self.ok else f"{missed} page(s) missed a target.",
                 "Time taken: "
                 + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in self.phases.items()),
             ]
@@ -392,12 +401,14 @@ def run_benchmark(
     phases: dict[str, float] = {}
     stopwatch = _Stopwatch(phases)
     reference_counts = query_counts_at(reference, pages)
+    estate_reference = reminders.estate_queries_at(reference)
     stopwatch.lap(f"{reference.label} data set and its query counts")
     dataset = build_dataset(scale)
     _refresh_planner_statistics()
     stopwatch.lap(f"building the {scale.label} data set")
     counts = count_queries(dataset, pages)
     medians = median_times(dataset, pages, repeat)
+    estate = reminders.measure_estate(estate_reference)
     stopwatch.lap("measuring")
     baseline = medians[BASELINE.name]
     return Report(
@@ -417,4 +428,5 @@ def run_benchmark(
             for page in pages
         ],
         phases=phases,
+        estate=estate,
     )

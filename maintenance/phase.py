@@ -132,8 +132,11 @@ def due(day: date) -> Iterable[DueItem]:
                 title=f"Hold the review meeting of {scheme.name}",
                 href=reverse("maintenance:review-add", args=[scheme.pk]),
             )
-    actions = Action.objects.filter(status=ActionStatus.OPEN, due_date__lte=day)
-    for action in actions.select_related("scheme").order_by("due_date", "pk"):
+    # A closed scheme is read-only: its open actions can no longer be done.
+    open_actions = Action.objects.filter(status=ActionStatus.OPEN, due_date__lte=day).exclude(
+        scheme__status=SchemeStatus.CLOSED
+    )
+    for action in open_actions.select_related("scheme").order_by("due_date", "pk"):
         # A stakeholder (the partner charity) has no account: the scheme's coordinator
         # is reminded to chase them.
         owner_id = action.owner_id or action.scheme.coordinator_id

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -96,6 +97,8 @@ LOCAL_APPS = [
     "recruitment",
     "maintenance",
     "monitoring",
+    # Not a phase: reads every phase's due hook and listens for schemes.signals.
+    "reminders",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -135,6 +138,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
+                "reminders.context_processors.reminder_count",
             ],
         },
     },
@@ -335,27 +339,51 @@ CRISPY_TEMPLATE_PACK = "gds"
 # database (reads never write). Messages never carry a prisoner's details.
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
-# Email (Django 6.1's MAILERS): SMTP when EMAIL_HOST is set, else the console.
+# Email (Django 6.1's MAILERS): GOV.UK Notify when NOTIFY_API_KEY is set, else SMTP
+# when EMAIL_HOST is, else the embedded default: each email to the console and to a
+# file of its own in var/outbox/ (reminders.mail).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-MAILERS = {
-    "default": (
-        {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": EMAIL_HOST,
-                "port": env_int("EMAIL_PORT", 587),
-                "username": os.environ.get("EMAIL_HOST_USER", ""),
-                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-                "use_tls": env_bool("EMAIL_USE_TLS", True),
-                "timeout": 30,
-            },
-        }
-        if EMAIL_HOST
-        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
-    )
-}
-del EMAIL_HOST  # deprecated as a setting in Django 6.1: read only through MAILERS
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+if NOTIFY_API_KEY:
+    NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "").strip()
+    if not NOTIFY_TEMPLATE_ID:
+        raise ImproperlyConfigured(
+            "NOTIFY_TEMPLATE_ID must be set with NOTIFY_API_KEY: a Notify email template "
+            "whose subject is ((subject)) and whose body is ((body))."
+        )
+    DEFAULT_MAILER: dict[str, object] = {
+        "BACKEND": "reminders.mail.NotifyBackend",
+        "OPTIONS": {"api_key": NOTIFY_API_KEY, "template_id": NOTIFY_TEMPLATE_ID},
+    }
+elif EMAIL_HOST:
+    DEFAULT_MAILER = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": EMAIL_HOST,
+            "port": env_int("EMAIL_PORT", 587),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", True),
+            "timeout": 30,
+        },
+    }
+else:
+    DEFAULT_MAILER = {
+        "BACKEND": "reminders.mail.OutboxBackend",
+        "OPTIONS": {
+            "folder": str(Path(os.environ.get("EMAIL_OUTBOX", VAR_DIR / "outbox"))),
+            "pause": env_int("EMAIL_OUTBOX_PAUSE_MS", 0) / 1000,
+        },
+    }
+MAILERS = {"default": DEFAULT_MAILER}
+del EMAIL_HOST, NOTIFY_API_KEY  # read only through MAILERS (EMAIL_HOST is deprecated)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "peer-support-planner@localhost")
+# Where the links in emails point: the address people use for the service.
+SERVICE_URL = os.environ.get("SERVICE_URL", "").strip() or (
+    f"https://{ALLOWED_HOSTS[0]}"
+    if not DEBUG and ALLOWED_HOSTS and ALLOWED_HOSTS[0] != "*"
+    else f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+)
 
 # Celery. Redis in production (REDIS_URL or CELERY_BROKER_URL); embedded (DEBUG on), a
 # broker on the file system, so `make run` needs no other server. A production container
@@ -396,12 +424,45 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # The beat schedule lives in code: django-celery-beat does not support Django 6.1.
+# Reminders (reminders.tasks): the day's run at REMINDERS_DAILY_AT (local time, 24-hour),
+# and a catch-up every REMINDERS_CATCH_UP_SECONDS that keeps the in-app lists current,
+# sends the day's digests if the daily run was missed, and sends again any email whose
+# task was lost.
+REMINDERS_DAILY_AT = os.environ.get("REMINDERS_DAILY_AT", "07:00")
+REMINDERS_CATCH_UP_SECONDS = env_int("REMINDERS_CATCH_UP_SECONDS", 300)
+try:
+    _daily_hour, _daily_minute = (int(part) for part in REMINDERS_DAILY_AT.split(":"))
+    if not (0 <= _daily_hour < 24 and 0 <= _daily_minute < 60):
+        raise ValueError
+except ValueError:
+    raise ImproperlyConfigured(
+        f"REMINDERS_DAILY_AT must be a time such as 07:00, not {REMINDERS_DAILY_AT!r}"
+    ) from None
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "clear-expired-sessions": {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": 6 * 60 * 60,
     },
+    "send-daily-reminders": {
+        "task": "reminders.send_daily_reminders",
+        "schedule": crontab(hour=_daily_hour, minute=_daily_minute),
+    },
+    "reminders-catch-up": {
+        "task": "reminders.catch_up",
+        "schedule": REMINDERS_CATCH_UP_SECONDS,
+    },
 }
+# Production's beat keeps its schedule in Redis and holds a lock there (celery-redbeat),
+# so a second beat container waits instead of sending everything twice. The embedded
+# worker's beat (`make run`, no Redis) keeps Celery's file-based schedule.
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BEAT_SCHEDULER = "redbeat.RedBeatScheduler"
+    CELERY_REDBEAT_REDIS_URL = CELERY_BROKER_URL
+    CELERY_REDBEAT_KEY_PREFIX = os.environ.get("REDBEAT_KEY_PREFIX", "peersupport:redbeat:")
+    CELERY_REDBEAT_LOCK_TIMEOUT = env_int("REDBEAT_LOCK_TIMEOUT", 60)
+    CELERY_BEAT_MAX_LOOP_INTERVAL = 5
+# Several deployments (or test runs) sharing one Redis database each name their queue.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
 
 # Demo data (make run): one password for every demo user; refused unless DEBUG is on.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "peer-support-demo")

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from django.db.models import Case, CharField, F, Q, Value, When
+from django.db.models import Case, CharField, F, Max, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import Permission, can
 from accounts.models import Membership, Role, User
-from schemes.models import Scheme
+from schemes.models import Scheme, SchemeStatus
 from schemes.overview import task
 from schemes.phases import (
     OBJECTIVES,
@@ -195,6 +195,7 @@ def due(day: date) -> Iterable[DueItem]:
     """Plans awaiting a decision, for the governors of their prison. Two queries."""
     plans = list(
         Plan.objects.filter(approval=PlanApproval.SUBMITTED, submitted_at__date__lte=day)
+        .exclude(scheme__status=SchemeStatus.CLOSED)  # a closed scheme's plan waits for nobody
         .select_related("scheme")
         .order_by("submitted_at", "pk")
     )
@@ -214,6 +215,36 @@ def due(day: date) -> Iterable[DueItem]:
             title=f"Approve or return the plan for {plan.scheme.name}",
             href=reverse("planning:decision", args=[plan.scheme_id]),
         )
+
+
+def due_returned(day: date) -> Iterable[DueItem]:
+    """Plans a governor returned, for the scheme's coordinator to revise and submit
+    again, from the day of the return. One query."""
+    plans = (
+        Plan.objects.filter(approval=PlanApproval.RETURNED, scheme__coordinator__isnull=False)
+        .exclude(scheme__status=SchemeStatus.CLOSED)
+        .annotate(returned_at=Max("decisions__decided_at"))
+        .filter(returned_at__date__lte=day)
+        .select_related("scheme")
+        .order_by("pk")
+    )
+    for plan in plans:
+        assert plan.scheme.coordinator_id is not None
+        yield DueItem(
+            kind="plan-returned",
+            record_id=plan.pk,
+            scheme_id=plan.scheme_id,
+            user_ids=(plan.scheme.coordinator_id,),
+            due=timezone.localdate(plan.returned_at),
+            title=f"Revise the plan for {plan.scheme.name} and submit it again",
+            href=reverse("planning:index", args=[plan.scheme_id]),
+        )
+
+
+def due_all(day: date) -> Iterable[DueItem]:
+    """What planning says falls due: decisions for governors, revisions for coordinators."""
+    yield from due(day)
+    yield from due_returned(day)
 
 
 def health(scheme: Scheme, today: date) -> Iterable[HealthSignal]:
@@ -298,7 +329,7 @@ PLANNING = Phase(
     overview=overview,
     gate=launch_gate,
     history=history,
-    due=due,
+    due=due_all,
     health=health,
     scheme_created=_create_plan,
     list_columns=(PLAN_STATUS_COLUMN,),

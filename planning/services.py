@@ -32,6 +32,7 @@ from schemes.rules import smart_problems
 from schemes.services.access import require
 from schemes.services.lifecycle import scheme_transition
 from schemes.services.versioning import StaleEditError, save_if_unchanged
+from schemes.signals import PLAN_APPROVED, PLAN_RETURNED, PLAN_SUBMITTED, announce
 
 from . import rules
 from .models import (
@@ -342,6 +343,7 @@ def plan_submit(*, plan: Plan, by: User) -> Plan:
     Action.objects.filter(
         scheme_id=plan.scheme_id, source=ActionSource.PLAN_RETURNED, status=ActionStatus.OPEN
     ).update(status=ActionStatus.DONE, completed_on=timezone.localdate(), version=F("version") + 1)
+    announce(PLAN_SUBMITTED, record_id=plan.pk, scheme_id=plan.scheme_id, by_id=by.pk)
     plan.refresh_from_db()
     return plan
 
@@ -379,6 +381,7 @@ def plan_approve(*, plan: Plan, by: User, today: date) -> PlanDecision:
             scheme=scheme, to_status=SchemeStatus.RECRUITING, by=by, reason="Plan approved"
         )
         Scheme.objects.filter(pk=scheme.pk).update(launched_on=today)
+    announce(PLAN_APPROVED, record_id=plan.pk, scheme_id=scheme.pk, by_id=by.pk)
     plan.refresh_from_db()
     return decision
 
@@ -419,6 +422,7 @@ def plan_return(*, plan: Plan, by: User, reason: str, today: date) -> PlanDecisi
         )
         action.full_clean()
         action.save()
+    announce(PLAN_RETURNED, record_id=plan.pk, scheme_id=scheme.pk, by_id=by.pk)
     plan.refresh_from_db()
     return decision
 

@@ -33,6 +33,11 @@ from schemes.models import Scheme, SmartObjective, Stakeholder
 from tests.factories import PASSWORD, ActionFactory, ReviewMeetingFactory, scheme_in_state
 from tests.maintenance.matrix_maintenance import MAINTENANCE_ROWS, MAINTENANCE_WRITES
 from tests.planning.matrix_planning import PLANNING_ROWS, PLANNING_WRITES
+from tests.reminders.matrix_reminders import (
+    REMINDERS_ADMIN_ROWS,
+    REMINDERS_ROWS,
+    REMINDERS_WRITES,
+)
 from tests.schemes.matrix_rows import (
     CHANGED,
     CLOSED_TO_OVERVIEW,
@@ -93,6 +98,7 @@ EXPECTED: dict[str, Row] = {
     ),
     **PLANNING_ROWS,
     **MAINTENANCE_ROWS,
+    **REMINDERS_ROWS,
 }
 
 
@@ -143,6 +149,7 @@ ADMIN_EXPECTED: dict[str, Row] = {
     "admin/accounts/auditevent/<path:object_id>/change/": admin_only(
         (frozenset({200, 302}), frozenset({403, 302}))
     ),
+    **REMINDERS_ADMIN_ROWS,
 }
 
 
@@ -314,7 +321,12 @@ SCHEME_WRITES: dict[str, list[Write]] = {
     ],
 }
 
-WRITES: dict[str, list[Write]] = {**SCHEME_WRITES, **PLANNING_WRITES, **MAINTENANCE_WRITES}
+WRITES: dict[str, list[Write]] = {
+    **SCHEME_WRITES,
+    **PLANNING_WRITES,
+    **MAINTENANCE_WRITES,
+    **REMINDERS_WRITES,
+}
 
 
 def in_state_matrix(route: str) -> bool:
@@ -348,7 +360,15 @@ def expected_outcome(write: Write, route: str, persona: str, state: State) -> Ou
 # The tables a request may change: every model of the service's own apps, with the
 # many-to-many tables between them. The audit trail is checked on its own: every cell
 # that changes something adds to it, and a refused cell adds nothing.
-OWN_APPS = ("accounts", "schemes", "planning", "maintenance", "recruitment", "monitoring")
+OWN_APPS = (
+    "accounts",
+    "schemes",
+    "planning",
+    "maintenance",
+    "recruitment",
+    "monitoring",
+    "reminders",
+)
 AUDIT_TABLES = ("accounts.AuditEvent", "accounts.AccessLog")
 
 

@@ -13,6 +13,7 @@ from accounts.models import User
 from peersupport.text import check_text_lengths
 
 from ..models import Action, ActionSource, ActionStatus, Scheme, Stakeholder
+from ..signals import ACTION_ASSIGNED, ACTION_CHANGED, announce
 from .access import may_update_action, require
 from .versioning import save_if_unchanged
 
@@ -53,6 +54,7 @@ def action_create(
     action.full_clean()
     check_text_lengths(action)
     action.save()
+    announce(ACTION_ASSIGNED, record_id=action.pk, scheme_id=scheme.pk, by_id=by.pk)
     return action
 
 
@@ -88,4 +90,5 @@ def action_update(
             "completed_on": completed_on,
         },
     )
+    announce(ACTION_CHANGED, record_id=action.pk, scheme_id=action.scheme_id, by_id=by.pk)
     return action

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class RemindersConfig(AppConfig):
+    """Reminders and notices: not a phase of the guidance, so it registers no Phase; it
+    reads every phase's ``due`` hook and listens for ``schemes.signals.happened``."""
+
+    name = "reminders"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from schemes.signals import happened
+
+        from .receivers import on_happened
+
+        happened.connect(on_happened, dispatch_uid="reminders.on_happened")
