@@ -16,6 +16,7 @@ urlpatterns = [
     path("schemes/", include("maintenance.urls")),
     path("plans/", include("planning.urls_approvals")),
     path("actions/", include("schemes.urls_actions")),
+    path("", include("monitoring.dashboards.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -31,6 +31,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from accounts.models import User
 from schemes.models import Scheme, SmartObjective, Stakeholder
 from tests.factories import PASSWORD, ActionFactory, ReviewMeetingFactory, scheme_in_state
+from tests.dashboards.matrix_dashboards import DASHBOARDS_ROWS, DASHBOARDS_WRITES
 from tests.maintenance.matrix_maintenance import MAINTENANCE_ROWS, MAINTENANCE_WRITES
 from tests.planning.matrix_planning import PLANNING_ROWS, PLANNING_WRITES
 from tests.schemes.matrix_rows import (
@@ -93,6 +94,7 @@ EXPECTED: dict[str, Row] = {
     ),
     **PLANNING_ROWS,
     **MAINTENANCE_ROWS,
+    **DASHBOARDS_ROWS,
 }
 
 
@@ -302,7 +304,12 @@ SCHEME_WRITES: dict[str, list[Write]] = {
     ],
 }
 
-WRITES: dict[str, list[Write]] = {**SCHEME_WRITES, **PLANNING_WRITES, **MAINTENANCE_WRITES}
+WRITES: dict[str, list[Write]] = {
+    **SCHEME_WRITES,
+    **PLANNING_WRITES,
+    **MAINTENANCE_WRITES,
+    **DASHBOARDS_WRITES,
+}
 
 
 def in_state_matrix(route: str) -> bool:
@@ -464,6 +471,7 @@ def state_ids(state: State, scheme: Scheme, personas: dict[str, User | None]) ->
         "resource_id": plan.resources.get().pk,
         "stakeholder_id": Stakeholder.objects.get(scheme=scheme).pk,
         "objective_id": SmartObjective.objects.get(scheme=scheme).pk,
+        "prison_id": scheme.prison_id,
         "review_id": review.pk,
         "action_id": ActionFactory(scheme=scheme, owner=coordinator, review=review).pk,
     }
