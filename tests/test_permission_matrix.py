@@ -30,8 +30,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.models import User
 from schemes.models import Scheme, SmartObjective, Stakeholder
-from tests.factories import PASSWORD, ActionFactory, ReviewMeetingFactory, scheme_in_state
 from tests.dashboards.matrix_dashboards import DASHBOARDS_ROWS, DASHBOARDS_WRITES
+from tests.factories import PASSWORD, ActionFactory, ReviewMeetingFactory, scheme_in_state
 from tests.maintenance.matrix_maintenance import MAINTENANCE_ROWS, MAINTENANCE_WRITES
 from tests.planning.matrix_planning import PLANNING_ROWS, PLANNING_WRITES
 from tests.schemes.matrix_rows import (
