@@ -72,11 +72,13 @@ def prison_dashboard_view(request: AuthenticatedRequest, prison_id: int) -> Http
     prison = _prison_for_user(request, prison_id)
     today = timezone.localdate()
     dashboard = prison_dashboard(prison, request.user.pk, today)
-    others = [
-        other
-        for other in prisons_for_user(request.user, Permission.VIEW_PERSONAL)
-        if other.pk != prison.pk
-    ]
+    # Governors of several prisons switch between them (one query, only for them).
+    ids = prison_ids_where(request.user, Permission.VIEW_PERSONAL) or set()
+    others = (
+        [p for p in prisons_for_user(request.user, Permission.VIEW_PERSONAL) if p.pk != prison.pk]
+        if len(ids) > 1
+        else []
+    )
     return render(
         request,
         "dashboards/prison.html",
