@@ -73,7 +73,7 @@ from schemes.models import (
 )
 from schemes.rules import add_months
 
-from . import wording
+from . import dashboards, wording
 
 BATCH_SIZE = 500
 
@@ -1038,6 +1038,7 @@ STEPS: list[Step] = [
     add_decisions_and_moves,
     add_reviews,
     add_actions,
+    dashboards.add_regions,
 ]
 
 

@@ -32,6 +32,7 @@ from django.urls import reverse
 from accounts.models import User
 from schemes.views.scheme import SCHEMES_PER_PAGE
 
+from . import dashboards
 from .generate import Dataset, Scale, build_dataset
 
 # The issue's target: no page costs more than ten trivial views.
@@ -46,6 +47,7 @@ class Measurement:
     name: str
     url: Callable[[Dataset], str]
     user: Callable[[Dataset], User]
+    max_ratio: float = MAX_RATIO  # a page's own target, where its issue sets a tighter one
 
 
 def _busiest_coordinator(dataset: Dataset) -> User:
@@ -145,6 +147,7 @@ MEASUREMENTS: list[Measurement] = [
     Measurement("Actions, coordinator", _actions, _busiest_coordinator),
     Measurement("Actions, only mine, coordinator", _my_actions, _busiest_coordinator),
     Measurement("Plans awaiting approval, governor", _plans_awaiting_approval, _featured_governor),
+    *dashboards.measurements(),
 ]
 
 
@@ -237,6 +240,7 @@ class PageResult:
     ratio: float
     reference_queries: int
     queries: int
+    max_ratio: float = MAX_RATIO
 
     @property
     def queries_change(self) -> bool:
@@ -244,7 +248,7 @@ class PageResult:
 
     @property
     def too_slow(self) -> bool:
-        return self.ratio > MAX_RATIO
+        return self.ratio > self.max_ratio
 
     @property
     def verdict(self) -> str:
@@ -252,7 +256,7 @@ class PageResult:
         if self.queries_change:
             problems.append("query count changes with the data")
         if self.too_slow:
-            problems.append(f"slower than {MAX_RATIO:g}x trivial")
+            problems.append(f"slower than {self.max_ratio:g}x trivial")
         return "; ".join(problems) or "ok"
 
 
@@ -306,6 +310,9 @@ class Report:
             ).rstrip()
 
         missed = sum(page.verdict != "ok" for page in self.pages)
+        own = ", ".join(
+            sorted({f"{page.max_ratio:g}x" for page in self.pages if page.max_ratio != MAX_RATIO})
+        )
         return "\n".join(
             [
                 *heading,
@@ -316,7 +323,7 @@ class Report:
                 *(line(row) for row in rows),
                 "",
                 f"Targets: no query count grows with the data; every page within "
-                f"{MAX_RATIO:g}x the trivial view.",
+                f"{MAX_RATIO:g}x the trivial view, or its own tighter target ({own}).",
                 "All targets met." if not missed else f"{missed} page(s) missed a target.",
                 "Time taken: "
                 + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in self.phases.items()),
@@ -399,6 +406,7 @@ def run_benchmark(
                 ratio=medians[page.name] / baseline,
                 reference_queries=reference_counts[page.name],
                 queries=counts[page.name],
+                max_ratio=page.max_ratio,
             )
             for page in pages
         ],

@@ -188,18 +188,19 @@ def due_many(schemes: Sequence[Scheme], day: date) -> Iterable[DueItem]:
 def health_many(schemes: Sequence[Scheme], today: date) -> dict[int, list[HealthSignal]]:
     """A plan left with the governors, or returned and not yet resubmitted. One query."""
     signals: dict[int, list[HealthSignal]] = {}
-    plans = Plan.objects.filter(scheme_id__in=[scheme.pk for scheme in schemes]).only(
+    # Plain values, not Plan instances: the national dashboard asks for 800.
+    plans = Plan.objects.filter(scheme_id__in=[scheme.pk for scheme in schemes]).values_list(
         "scheme_id", "approval", "submitted_at"
     )
-    for plan in plans:
-        found = signals.setdefault(plan.scheme_id, [])
-        if plan.approval == PlanApproval.SUBMITTED and plan.submitted_at is not None:
-            waited = today - timezone.localdate(plan.submitted_at)
+    for scheme_id, approval, submitted_at in plans:
+        found = signals.setdefault(scheme_id, [])
+        if approval == PlanApproval.SUBMITTED and submitted_at is not None:
+            waited = today - timezone.localdate(submitted_at)
             if waited > DECISION_WAIT:
                 found.append(
                     HealthSignal("amber", f"The plan has waited {waited.days} days for a decision")
                 )
-        if plan.approval == PlanApproval.RETURNED:
+        if approval == PlanApproval.RETURNED:
             found.append(
                 HealthSignal("amber", "The plan was returned and has not been resubmitted")
             )

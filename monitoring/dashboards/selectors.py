@@ -319,17 +319,14 @@ def national_dashboard(filters: NationalFilters, today: date) -> NationalDashboa
     peer supporters and activity (suppressed under 5), never a person's name. Every
     scheme is read once; the prisons once more (those without a scheme count too)."""
     prisons = Prison.objects.order_by("name").only("name", "code", "region", "population")
-    schemes = Scheme.objects.select_related("prison").only(
+    schemes = Scheme.objects.only(
+        "prison_id",
         "name",
         "status",
         "scheme_type",
         "minimum_peer_supporters",
         "review_cadence_months",
         "launched_on",
-        "prison__name",
-        "prison__code",
-        "prison__region",
-        "prison__population",
     )
     if filters.region:
         prisons = prisons.filter(region=filters.region)
@@ -339,7 +336,11 @@ def national_dashboard(filters: NationalFilters, today: date) -> NationalDashboa
     if filters.status:
         schemes = schemes.filter(status=filters.status)
     all_prisons = list(prisons)
-    rows = scheme_rows(list(schemes.order_by("pk")), today)
+    by_id = {prison.pk: prison for prison in all_prisons}
+    found = list(schemes.order_by("pk"))
+    for scheme in found:
+        scheme.prison = by_id[scheme.prison_id]  # read once above, not once a scheme
+    rows = scheme_rows(found, today)
     months = activity_months(today)
     schemes_list = reverse("schemes:list")
     national = reverse("dashboards:national")

@@ -72,7 +72,7 @@ def test_a_governor_lands_on_their_prisons_dashboard(
     client = client_for(governor)
     response = client.get("/", follow=True)
     assert response.redirect_chain[-1][0] == f"/dashboard/prisons/{leeds.pk}/"
-    assert "<h1 class=\"govuk-heading-l\">HMP Leeds dashboard</h1>" in response.content.decode()
+    assert '<h1 class="govuk-heading-l">HMP Leeds dashboard</h1>' in response.content.decode()
 
 
 def test_the_analyst_lands_on_the_national_dashboard_and_a_coordinator_on_the_schemes(
@@ -129,7 +129,10 @@ def test_the_plans_waiting_for_the_governor_are_what_needs_them(
     complete_plan(scheme, approval=PlanApproval.SUBMITTED)
     html = page(client_for(governor), f"/dashboard/prisons/{leeds.pk}/")
     assert "Plans to approve or return" in html
-    assert f'href="/schemes/{scheme.pk}/planning/decision/">Approve or return the plan for Listeners' in html
+    assert (
+        f'href="/schemes/{scheme.pk}/planning/decision/">Approve or return the plan for Listeners'
+        in html
+    )
     # The coordinator does not decide plans: it is not what needs them.
     html = page(client_for(coordinator), f"/dashboard/prisons/{leeds.pk}/")
     assert "Plans to approve or return" not in html
@@ -255,7 +258,9 @@ def test_the_prisons_table_pages_through_the_estate(
     analyst: User, client_for: ClientFor, db: None
 ) -> None:
     for index in range(30):
-        Prison.objects.create(name=f"HMP Test {index:02d}", code=f"T{chr(65 + index // 26)}{chr(65 + index % 26)}")
+        Prison.objects.create(
+            name=f"HMP Test {index:02d}", code=f"T{chr(65 + index // 26)}{chr(65 + index % 26)}"
+        )
     html = page(client_for(analyst), "/dashboard/national/?page=2")
     assert "Showing prisons 26 to 30 of 30" in html
     assert "HMP Test 29" in html
