@@ -245,8 +245,8 @@ def evidence_many(schemes: Sequence[Scheme], day: date) -> dict[int, list[Eviden
                 recruitment=bool(review.future_recruitment.strip()),
                 resources=bool(review.resources_and_need.strip()),
                 involvement=bool(review.involvement.strip()),
-                staff=review.staff,  # type: ignore[attr-defined]
-                stakeholders=review.stakeholders,  # type: ignore[attr-defined]
+                staff=review.staff,
+                stakeholders=review.stakeholders,
                 peer_supporters=review.peer_supporters_attending,
             )
         )

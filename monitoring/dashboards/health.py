@@ -37,7 +37,7 @@ QUIET_DAYS = 14
 # GOV.UK tag colours and words for each rating.
 RATING_LABELS: dict[str, str] = {"red": "Red", "amber": "Amber", "green": "Green"}
 RATING_TAGS: dict[str, str] = {"red": "red", "amber": "orange", "green": "green"}
-RATINGS: tuple[Rating, ...] = ("red", "amber", "green")
+RATINGS: tuple[str, ...] = ("red", "amber", "green")
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def figure_signals(
     signals: list[HealthSignal] = []
     headcount = figures.get(HEADCOUNT)
     below_now = isinstance(headcount, int) and headcount < minimum
-    if below_now:
+    if isinstance(headcount, int) and below_now:
         signals.append(
             HealthSignal("red", f"{_people(headcount)} now, below the minimum of {minimum}")
         )

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -117,7 +118,7 @@ def national_dashboard_view(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def national_download_view(request: AuthenticatedRequest) -> HttpResponse:
+def national_download_view(request: AuthenticatedRequest) -> HttpResponseBase:
     """One of the national dashboard's tables as CSV, streamed, with the page's filters."""
     _require_national(request)
     query = request.GET.copy()

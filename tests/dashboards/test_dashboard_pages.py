@@ -22,7 +22,6 @@ from tests.factories import (
     ActionFactory,
     SchemeFactory,
     complete_plan,
-    user_with_role,
 )
 
 ClientFor = Callable[[User | None], Client]
@@ -237,7 +236,8 @@ def test_every_table_downloads_as_csv_with_the_filters_and_suppression(
         assert response["Content-Type"] == "text/csv; charset=utf-8"
         assert f"peer-support-{table}-" in response["Content-Disposition"]
     response = client.get("/dashboard/national/download/?table=prisons&region=yorkshire")
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    rows = list(csv.reader(io.StringIO(body.decode())))
     assert rows[0][:3] == ["Prison", "Region", "Schemes"]
     assert [row[0] for row in rows[1:]] == ["HMP Leeds"]
     assert rows[1][rows[0].index("Peer supporters")] == "fewer than 5"
@@ -321,4 +321,3 @@ def test_a_governor_of_two_prisons_can_switch_between_them(
     governor.memberships.create(prison=bristol, role=Role.GOVERNOR)
     html = page(client_for(governor), f"/dashboard/prisons/{leeds.pk}/")
     assert f'href="/dashboard/prisons/{bristol.pk}/">HMP Bristol' in html
-    assert user_with_role  # factories shared with the other tests

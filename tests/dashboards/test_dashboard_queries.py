@@ -50,9 +50,9 @@ def add_schemes(prison: Prison, coordinator: User, count: int, start: int = 0) -
     """Schemes in every state: running with reviews and overdue actions, planning with
     a submitted plan, closed."""
     today = timezone.localdate()
-    made = []
+    made: list[Scheme] = []
     for n in range(start, start + count):
-        scheme = SchemeFactory(prison=prison, name=f"Scheme {n}", coordinator=coordinator)
+        scheme: Scheme = SchemeFactory(prison=prison, name=f"Scheme {n}", coordinator=coordinator)
         if n % 3 == 0:
             complete_plan(scheme, approval=PlanApproval.SUBMITTED)
         else:

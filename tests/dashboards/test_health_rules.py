@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from monitoring.dashboards.health import figure_signals, scheme_health, worst
 from schemes.models import SchemeStatus
@@ -12,7 +13,7 @@ TODAY = date(2026, 12, 1)
 LAUNCHED = date(2026, 6, 1)
 
 
-def signals(status: str = SchemeStatus.ACTIVE, **figures: object) -> list[HealthSignal]:
+def signals(status: str = SchemeStatus.ACTIVE, **figures: Any) -> list[HealthSignal]:
     return figure_signals(
         status=status, minimum=6, launched_on=LAUNCHED, figures=figures, today=TODAY
     )
@@ -45,15 +46,15 @@ def test_the_same_reason_from_two_places_is_given_once() -> None:
 
 
 def test_fewer_peer_supporters_than_the_minimum_is_red() -> None:
-    assert signals(**{HEADCOUNT: 4}) == [
+    assert signals(SchemeStatus.ACTIVE, **{HEADCOUNT: 4}) == [
         HealthSignal("red", "4 peer supporters now, below the minimum of 6")
     ]
-    assert signals(**{HEADCOUNT: 6}) == []
+    assert signals(SchemeStatus.ACTIVE, **{HEADCOUNT: 6}) == []
 
 
 def test_a_forecast_low_below_the_minimum_within_8_weeks_is_amber() -> None:
     soon = TODAY + timedelta(weeks=8)
-    assert signals(**{HEADCOUNT: 8, FORECAST_LOW: (soon, 5)}) == [
+    assert signals(SchemeStatus.ACTIVE, **{HEADCOUNT: 8, FORECAST_LOW: (soon, 5)}) == [
         HealthSignal(
             "amber",
             "Forecast to fall to 5 peer supporters in the week of 26 January 2027, "
@@ -61,21 +62,21 @@ def test_a_forecast_low_below_the_minimum_within_8_weeks_is_amber() -> None:
         )
     ]
     later = TODAY + timedelta(weeks=9)
-    assert signals(**{HEADCOUNT: 8, FORECAST_LOW: (later, 5)}) == []
-    assert signals(**{HEADCOUNT: 8, FORECAST_LOW: (soon, 6)}) == []
+    assert signals(SchemeStatus.ACTIVE, **{HEADCOUNT: 8, FORECAST_LOW: (later, 5)}) == []
+    assert signals(SchemeStatus.ACTIVE, **{HEADCOUNT: 8, FORECAST_LOW: (soon, 6)}) == []
 
 
 def test_below_the_minimum_now_is_not_also_reported_as_a_forecast() -> None:
-    found = signals(**{HEADCOUNT: 3, FORECAST_LOW: (TODAY, 2)})
+    found = signals(SchemeStatus.ACTIVE, **{HEADCOUNT: 3, FORECAST_LOW: (TODAY, 2)})
     assert [signal.rating for signal in found] == ["red"]
 
 
 def test_no_activity_for_14_days_is_amber() -> None:
-    assert signals(**{LAST_ACTIVITY: TODAY - timedelta(days=14)}) == []
-    assert signals(**{LAST_ACTIVITY: TODAY - timedelta(days=15)}) == [
+    assert signals(SchemeStatus.ACTIVE, **{LAST_ACTIVITY: TODAY - timedelta(days=14)}) == []
+    assert signals(SchemeStatus.ACTIVE, **{LAST_ACTIVITY: TODAY - timedelta(days=15)}) == [
         HealthSignal("amber", "No activity logged since 16 November 2026")
     ]
-    assert signals(**{LAST_ACTIVITY: None}) == [
+    assert signals(SchemeStatus.ACTIVE, **{LAST_ACTIVITY: None}) == [
         HealthSignal("amber", "No activity logged since the scheme launched")
     ]
 
