@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, Q, QuerySet
 from django.urls import reverse
 
 from accounts.models import Membership, Role
@@ -174,40 +173,31 @@ def due_many(schemes: Sequence[Scheme], day: date) -> Iterable[DueItem]:
 
 
 def health_many(schemes: Sequence[Scheme], today: date) -> dict[int, list[HealthSignal]]:
-    """An overdue review meeting (red) and overdue actions (amber). One query: each
-    scheme's last review and overdue actions as two subqueries (a join of reviews to
-    actions would count their product)."""
-    facts = {
-        pk: (last, overdue)
-        for pk, last, overdue in Scheme.objects.filter(pk__in=[scheme.pk for scheme in schemes])
-        .annotate(
-            last=Subquery(
-                ReviewMeeting.objects.filter(scheme=OuterRef("pk"))
-                .order_by("-held_on")
-                .values("held_on")[:1]
-            ),
-            overdue=Coalesce(
-                Subquery(
-                    Action.objects.filter(
-                        scheme=OuterRef("pk"), status=ActionStatus.OPEN, due_date__lt=today
-                    )
-                    .order_by()
-                    .values("scheme")
-                    .annotate(count=Count("id"))
-                    .values("count")[:1]
-                ),
-                0,
-            ),
-        )
-        .values_list("pk", "last", "overdue")
-    }
+    """An overdue review meeting (red) and overdue actions (amber). Two grouped
+    queries (at the national dashboard's 800 schemes, faster than one query with a
+    correlated subquery per scheme)."""
+    ids = [scheme.pk for scheme in schemes]
+    last = dict(
+        ReviewMeeting.objects.filter(scheme_id__in=ids)
+        .order_by()
+        .values("scheme_id")
+        .annotate(last=Max("held_on"))
+        .values_list("scheme_id", "last")
+    )
+    overdue = dict(
+        Action.objects.filter(scheme_id__in=ids, status=ActionStatus.OPEN, due_date__lt=today)
+        .order_by()
+        .values("scheme_id")
+        .annotate(count=Count("id"))
+        .values_list("scheme_id", "count")
+    )
     signals: dict[int, list[HealthSignal]] = {}
     for scheme in schemes:
         found = signals.setdefault(scheme.pk, [])
-        last, count = facts.get(scheme.pk, (None, 0))
-        due = review_due(scheme, last, today)
+        due = review_due(scheme, last.get(scheme.pk), today)
         if due.overdue and due.due is not None:
             found.append(HealthSignal("red", f"The review meeting was due on {due.due:%-d %B %Y}"))
+        count = overdue.get(scheme.pk, 0)
         if count:
             found.append(
                 HealthSignal("amber", f"{count} action{'' if count == 1 else 's'} overdue")

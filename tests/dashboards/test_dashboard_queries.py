@@ -28,11 +28,11 @@ from tests.factories import (
 ClientFor = Callable[[User | None], Client]
 
 # session and user (2), memberships (1), prison (1), schemes (1), planning's health (1),
-# maintenance's health (1), planning's due (2: plans, governors), maintenance's due (3:
+# maintenance's health (2), planning's due (2: plans, governors), maintenance's due (3:
 # reviews, coordinators, actions).
-PRISON_DASHBOARD = 12
-# session and user (2), memberships, prisons, schemes, planning (1), maintenance (1).
-NATIONAL_DASHBOARD = 7
+PRISON_DASHBOARD = 13
+# session and user (2), memberships, prisons, schemes, planning (1), maintenance (2).
+NATIONAL_DASHBOARD = 8
 # session and user, memberships, the scheme, planning's evidence (3), maintenance's (1).
 SELF_ASSESSMENT = 8
 # session and user, memberships, prison, schemes, planning's evidence (3), maintenance's (1).
