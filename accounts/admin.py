@@ -23,7 +23,8 @@ class UserAdmin(DjangoUserAdmin[User]):
 
 @admin.register(Prison)
 class PrisonAdmin(admin.ModelAdmin[Prison]):
-    list_display = ["name", "code"]
+    list_display = ["name", "code", "region", "population"]
+    list_filter = ["region"]
     search_fields = ["name", "code"]
 
 

@@ -22,6 +22,7 @@ class NavItem:
 # (label, URL name, path prefix that marks it active, permission needed at one prison
 # at least, or None). An item appears once its page exists; features add theirs here.
 NAV_ITEMS: list[tuple[str, str, str, Permission | None]] = [
+    ("Dashboard", "dashboards:index", "/dashboard/", Permission.VIEW),
     ("Schemes", "schemes:list", "/schemes/", None),
     # Actions name their owners: only for users who may see people (not the analyst).
     ("Actions", "actions:list", "/actions/", Permission.VIEW_PERSONAL),

@@ -27,6 +27,22 @@ class User(AbstractUser):
         return str(self)
 
 
+class Region(models.TextChoices):
+    """Where a prison is: the regions of England, and Wales (the national dashboard's
+    grouping)."""
+
+    NORTH_EAST = "north-east", "North East"
+    NORTH_WEST = "north-west", "North West"
+    YORKSHIRE = "yorkshire", "Yorkshire and the Humber"
+    EAST_MIDLANDS = "east-midlands", "East Midlands"
+    WEST_MIDLANDS = "west-midlands", "West Midlands"
+    EAST = "east", "East of England"
+    LONDON = "london", "London"
+    SOUTH_EAST = "south-east", "South East"
+    SOUTH_WEST = "south-west", "South West"
+    WALES = "wales", "Wales"
+
+
 class Prison(models.Model):
     """A prison in England and Wales, known by its three-letter code (e.g. LEI)."""
 
@@ -37,10 +53,23 @@ class Prison(models.Model):
         validators=[RegexValidator(r"^[A-Z]{3,5}$", "Enter the prison code in capitals, like LEI")],
         help_text="The prison's code, like LEI for HMP Leeds",
     )
+    region = models.CharField(max_length=20, choices=Region.choices, blank=True)
+    population = models.PositiveIntegerField(
+        "Prisoners held",
+        null=True,
+        blank=True,
+        help_text="The prison's population, for figures per 1,000 prisoners",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(region="") | models.Q(region__in=Region.values),
+                name="prison_region_valid",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

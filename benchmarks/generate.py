@@ -74,7 +74,7 @@ from schemes.models import (
 )
 from schemes.rules import add_months
 
-from . import wording
+from . import dashboards, wording
 from .reminders import add_reminders
 
 BATCH_SIZE = 500
@@ -1043,6 +1043,7 @@ STEPS: list[Step] = [
     add_reviews,
     add_actions,
     add_reminders,
+    dashboards.add_regions,
 ]
 
 

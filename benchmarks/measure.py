@@ -32,7 +32,7 @@ from django.urls import reverse
 from accounts.models import User
 from schemes.views.scheme import SCHEMES_PER_PAGE
 
-from . import reminders
+from . import dashboards, reminders
 from .generate import Dataset, Scale, build_dataset
 
 # The issue's target: no page costs more than ten trivial views.
@@ -47,6 +47,7 @@ class Measurement:
     name: str
     url: Callable[[Dataset], str]
     user: Callable[[Dataset], User]
+    max_ratio: float = MAX_RATIO  # a page's own target, where its issue sets a tighter one
 
 
 def _busiest_coordinator(dataset: Dataset) -> User:
@@ -161,6 +162,7 @@ MEASUREMENTS: list[Measurement] = [
     Measurement(
         "Amend the plan, coordinator", _big_scheme_page("planning:amend"), _featured_coordinator
     ),
+    *dashboards.measurements(),
 ]
 
 
@@ -253,6 +255,7 @@ class PageResult:
     ratio: float
     reference_queries: int
     queries: int
+    max_ratio: float = MAX_RATIO
 
     @property
     def queries_change(self) -> bool:
@@ -260,7 +263,7 @@ class PageResult:
 
     @property
     def too_slow(self) -> bool:
-        return self.ratio > MAX_RATIO
+        return self.ratio > self.max_ratio
 
     @property
     def verdict(self) -> str:
@@ -268,7 +271,7 @@ class PageResult:
         if self.queries_change:
             problems.append("query count changes with the data")
         if self.too_slow:
-            problems.append(f"slower than {MAX_RATIO:g}x trivial")
+            problems.append(f"slower than {self.max_ratio:g}x trivial")
         return "; ".join(problems) or "ok"
 
 
@@ -324,6 +327,9 @@ class Report:
             ).rstrip()
 
         missed = sum(page.verdict != "ok" for page in self.pages)
+        own = ", ".join(
+            sorted({f"{page.max_ratio:g}x" for page in self.pages if page.max_ratio != MAX_RATIO})
+        )
         return "\n".join(
             [
                 *heading,
@@ -334,7 +340,7 @@ class Report:
                 *(line(row) for row in rows),
                 "",
                 f"Targets: no query count grows with the data; every page within "
-                f"{MAX_RATIO:g}x the trivial view.",
+                f"{MAX_RATIO:g}x the trivial view, or its own tighter target ({own}).",
                 *(
                     [self.estate.render(self.reference.label, self.scale.label)]
                     if self.estate
@@ -424,6 +430,7 @@ def run_benchmark(
                 ratio=medians[page.name] / baseline,
                 reference_queries=reference_counts[page.name],
                 queries=counts[page.name],
+                max_ratio=page.max_ratio,
             )
             for page in pages
         ],

@@ -9,10 +9,10 @@ which make a scheme unhealthy (dashboards).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, QuerySet
 from django.urls import reverse
 
 from accounts.models import Membership, Role
@@ -20,6 +20,7 @@ from schemes.models import Action, ActionStatus, Scheme, SchemeStatus
 from schemes.overview import months, task
 from schemes.phases import (
     DueItem,
+    Evidence,
     HealthSignal,
     HistoryEvent,
     Notice,
@@ -31,7 +32,7 @@ from schemes.phases import (
 from schemes.rules import TaskStatus
 
 from .models import ReviewMeeting
-from .rules import next_review_due
+from .rules import ReviewFacts, next_review_due, review_evidence
 from .selectors import last_review_on, review_due
 
 CHECKLIST = (
@@ -103,14 +104,10 @@ def history(scheme: Scheme) -> Iterable[HistoryEvent]:
         )
 
 
-def due(day: date) -> Iterable[DueItem]:
-    """Review meetings due on or before ``day`` (for the coordinators of the prison)
-    and open actions due by then (for their owners). Three queries, estate-wide."""
-    schemes = list(
-        Scheme.objects.exclude(status__in=[SchemeStatus.PLANNING, SchemeStatus.CLOSED])
-        .filter(review_cadence_months__isnull=False)
-        .annotate(last_review=Max("reviews__held_on"))
-    )
+def _review_items(schemes: Iterable[Scheme], day: date) -> Iterable[DueItem]:
+    """Review meetings due on or before ``day`` at ``schemes`` (each annotated with
+    ``last_review``), for the coordinators of their prison. One query."""
+    schemes = list(schemes)
     coordinators: dict[int, list[int]] = {}
     for user_id, prison_id in Membership.objects.filter(
         role=Role.COORDINATOR, prison_id__in={scheme.prison_id for scheme in schemes}
@@ -132,11 +129,11 @@ def due(day: date) -> Iterable[DueItem]:
                 title=f"Hold the review meeting of {scheme.name}",
                 href=reverse("maintenance:review-add", args=[scheme.pk]),
             )
-    # A closed scheme is read-only: its open actions can no longer be done.
-    open_actions = Action.objects.filter(status=ActionStatus.OPEN, due_date__lte=day).exclude(
-        scheme__status=SchemeStatus.CLOSED
-    )
-    for action in open_actions.select_related("scheme").order_by("due_date", "pk"):
+
+
+def _action_items(actions: QuerySet[Action]) -> Iterable[DueItem]:
+    """Open actions, for their owners. One query."""
+    for action in actions.select_related("scheme").order_by("due_date", "pk"):
         # A stakeholder (the partner charity) has no account: the scheme's coordinator
         # is reminded to chase them.
         owner_id = action.owner_id or action.scheme.coordinator_id
@@ -151,16 +148,121 @@ def due(day: date) -> Iterable[DueItem]:
         )
 
 
+def _reviewed() -> QuerySet[Scheme]:
+    """Schemes that hold review meetings (running, with a cadence), with their last."""
+    return (
+        Scheme.objects.exclude(status__in=[SchemeStatus.PLANNING, SchemeStatus.CLOSED])
+        .filter(review_cadence_months__isnull=False)
+        .annotate(last_review=Max("reviews__held_on"))
+    )
+
+
+def _open_by(day: date) -> QuerySet[Action]:
+    # A closed scheme is read-only: its open actions can no longer be done.
+    return Action.objects.filter(status=ActionStatus.OPEN, due_date__lte=day).exclude(
+        scheme__status=SchemeStatus.CLOSED
+    )
+
+
+def due(day: date) -> Iterable[DueItem]:
+    """Review meetings due on or before ``day`` (for the coordinators of the prison)
+    and open actions due by then (for their owners). Three queries, estate-wide."""
+    yield from _review_items(_reviewed(), day)
+    yield from _action_items(_open_by(day))
+
+
+def due_many(schemes: Sequence[Scheme], day: date) -> Iterable[DueItem]:
+    """``due`` at these schemes only. Three queries."""
+    ids = [scheme.pk for scheme in schemes]
+    yield from _review_items(_reviewed().filter(pk__in=ids), day)
+    yield from _action_items(_open_by(day).filter(scheme_id__in=ids))
+
+
+def health_many(schemes: Sequence[Scheme], today: date) -> dict[int, list[HealthSignal]]:
+    """An overdue review meeting (red) and overdue actions (amber). Two grouped
+    queries (at the national dashboard's 800 schemes, faster than one query with a
+    correlated subquery per scheme)."""
+    ids = [scheme.pk for scheme in schemes]
+    last = dict(
+        ReviewMeeting.objects.filter(scheme_id__in=ids)
+        .order_by()
+        .values("scheme_id")
+        .annotate(last=Max("held_on"))
+        .values_list("scheme_id", "last")
+    )
+    overdue = dict(
+        Action.objects.filter(scheme_id__in=ids, status=ActionStatus.OPEN, due_date__lt=today)
+        .order_by()
+        .values("scheme_id")
+        .annotate(count=Count("id"))
+        .values_list("scheme_id", "count")
+    )
+    signals: dict[int, list[HealthSignal]] = {}
+    for scheme in schemes:
+        found = signals.setdefault(scheme.pk, [])
+        due = review_due(scheme, last.get(scheme.pk), today)
+        if due.overdue and due.due is not None:
+            found.append(HealthSignal("red", f"The review meeting was due on {due.due:%-d %B %Y}"))
+        count = overdue.get(scheme.pk, 0)
+        if count:
+            found.append(
+                HealthSignal("amber", f"{count} action{'' if count == 1 else 's'} overdue")
+            )
+    return signals
+
+
 def health(scheme: Scheme, today: date) -> Iterable[HealthSignal]:
-    """An overdue review meeting (red) and overdue actions (amber)."""
-    due = review_due(scheme, last_review_on(scheme), today)
-    if due.overdue and due.due is not None:
-        yield HealthSignal("red", f"The review meeting was due on {due.due:%-d %B %Y}")
-    overdue = Action.objects.filter(
-        scheme=scheme, status=ActionStatus.OPEN, due_date__lt=today
-    ).count()
-    if overdue:
-        yield HealthSignal("amber", f"{overdue} action{'' if overdue == 1 else 's'} overdue")
+    """``health_many`` for one scheme."""
+    return health_many([scheme], today).get(scheme.pk, [])
+
+
+def evidence_many(schemes: Sequence[Scheme], day: date) -> dict[int, list[Evidence]]:
+    """The self-assessment of the three maintenance items, from each running scheme's
+    review meetings (a scheme in planning is not judged on them yet). One query."""
+    running = [
+        scheme
+        for scheme in schemes
+        if scheme.status != SchemeStatus.PLANNING and scheme.launched_on is not None
+    ]
+    reviews: dict[int, list[ReviewFacts]] = {}
+    for review in (
+        ReviewMeeting.objects.filter(scheme_id__in=[scheme.pk for scheme in running])
+        .annotate(
+            staff=Count("staff_attendees", distinct=True),
+            stakeholders=Count("stakeholder_attendees", distinct=True),
+        )
+        .order_by("-held_on", "-id")
+    ):
+        reviews.setdefault(review.scheme_id, []).append(
+            ReviewFacts(
+                held_on=review.held_on,
+                communication=bool(review.communication_routes.strip()),
+                training=bool(review.training_and_support.strip()),
+                recruitment=bool(review.future_recruitment.strip()),
+                resources=bool(review.resources_and_need.strip()),
+                involvement=bool(review.involvement.strip()),
+                staff=review.staff,
+                stakeholders=review.stakeholders,
+                peer_supporters=review.peer_supporters_attending,
+            )
+        )
+    found: dict[int, list[Evidence]] = {}
+    for scheme in running:
+        held = reviews.get(scheme.pk, [])
+        due = review_due(scheme, held[0].held_on if held else None, day)
+        href = reverse("maintenance:index", args=[scheme.pk])
+        found[scheme.pk] = [
+            Evidence(item, rating, words, href)
+            for item, (rating, words) in zip(
+                CHECKLIST, review_evidence(held, overdue=due.overdue), strict=True
+            )
+        ]
+    return found
+
+
+def evidence(scheme: Scheme, day: date) -> Iterable[Evidence]:
+    """``evidence_many`` for one scheme."""
+    return evidence_many([scheme], day).get(scheme.pk, [])
 
 
 MAINTENANCE = Phase(
@@ -178,4 +280,8 @@ MAINTENANCE = Phase(
     history=history,
     due=due,
     health=health,
+    evidence=evidence,
+    health_many=health_many,
+    evidence_many=evidence_many,
+    due_many=due_many,
 )

@@ -175,7 +175,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:sign-in"
-LOGIN_REDIRECT_URL = "schemes:list"
+LOGIN_REDIRECT_URL = "home"  # each role's landing page (peersupport.views.home)
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
 
 # django-axes first: it refuses a locked-out sign-in before any password is checked.

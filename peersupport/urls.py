@@ -17,6 +17,7 @@ urlpatterns = [
     path("plans/", include("planning.urls_approvals")),
     path("actions/", include("schemes.urls_actions")),
     path("reminders/", include("reminders.urls")),
+    path("", include("monitoring.dashboards.urls")),
     path("admin/", admin.site.urls),
 ]
 

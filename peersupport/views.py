@@ -9,10 +9,18 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from accounts.access import Permission, can_anywhere, prison_ids_where
+
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
+        # Landing pages: the analyst's is the national dashboard, a governor's their
+        # prison's dashboard; everyone else starts from their schemes.
+        if prison_ids_where(request.user, Permission.VIEW) is None:
+            return redirect("dashboards:national")
+        if can_anywhere(request.user, Permission.APPROVE):
+            return redirect("dashboards:index")
         return redirect("schemes:list")
     return redirect("accounts:sign-in")
 

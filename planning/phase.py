@@ -8,10 +8,10 @@ their decision, and works out the SMART objectives' status for monitoring's over
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
-from django.db.models import Case, CharField, F, Max, Q, Value, When
+from django.db.models import Case, CharField, F, Max, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,6 +22,7 @@ from schemes.overview import task
 from schemes.phases import (
     OBJECTIVES,
     DueItem,
+    Evidence,
     HealthSignal,
     HistoryEvent,
     ListColumn,
@@ -36,7 +37,7 @@ from schemes.phases import (
 
 from . import rules
 from .models import Plan, PlanApproval, PlanDecision, PlanDecisionKind, PlanSubmission, PlanTask
-from .selectors import get_plan, plan_counts
+from .selectors import get_plan, plan_counts, plan_counts_many
 from .services import launch_gate, plan_create
 
 # A plan that waits longer than this for a governor makes the scheme amber.
@@ -191,14 +192,9 @@ def history(scheme: Scheme) -> Iterable[HistoryEvent]:
         )
 
 
-def due(day: date) -> Iterable[DueItem]:
-    """Plans awaiting a decision, for the governors of their prison. Two queries."""
-    plans = list(
-        Plan.objects.filter(approval=PlanApproval.SUBMITTED, submitted_at__date__lte=day)
-        .exclude(scheme__status=SchemeStatus.CLOSED)  # a closed scheme's plan waits for nobody
-        .select_related("scheme")
-        .order_by("submitted_at", "pk")
-    )
+def _due(plans: Iterable[Plan]) -> Iterable[DueItem]:
+    """Each submitted plan as a decision due for the governors of its prison. One query."""
+    plans = list(plans)
     governors: dict[int, list[int]] = {}
     for user_id, prison_id in Membership.objects.filter(
         role=Role.GOVERNOR, prison_id__in={plan.scheme.prison_id for plan in plans}
@@ -217,17 +213,27 @@ def due(day: date) -> Iterable[DueItem]:
         )
 
 
-def due_returned(day: date) -> Iterable[DueItem]:
-    """Plans a governor returned, for the scheme's coordinator to revise and submit
-    again, from the day of the return. One query."""
-    plans = (
+def _submitted_by(day: date) -> QuerySet[Plan]:
+    return (
+        Plan.objects.filter(approval=PlanApproval.SUBMITTED, submitted_at__date__lte=day)
+        .exclude(scheme__status=SchemeStatus.CLOSED)  # a closed scheme's plan waits for nobody
+        .order_by("submitted_at", "pk")
+    )
+
+
+def _returned_by(day: date) -> QuerySet[Plan]:
+    return (
         Plan.objects.filter(approval=PlanApproval.RETURNED, scheme__coordinator__isnull=False)
         .exclude(scheme__status=SchemeStatus.CLOSED)
         .annotate(returned_at=Max("decisions__decided_at"))
         .filter(returned_at__date__lte=day)
-        .select_related("scheme")
         .order_by("pk")
     )
+
+
+def _returned(plans: Iterable[Plan]) -> Iterable[DueItem]:
+    """Plans a governor returned, for the scheme's coordinator to revise and submit
+    again, from the day of the return."""
     for plan in plans:
         assert plan.scheme.coordinator_id is not None
         yield DueItem(
@@ -235,29 +241,82 @@ def due_returned(day: date) -> Iterable[DueItem]:
             record_id=plan.pk,
             scheme_id=plan.scheme_id,
             user_ids=(plan.scheme.coordinator_id,),
-            due=timezone.localdate(plan.returned_at),
+            due=timezone.localdate(plan.returned_at),  # type: ignore[attr-defined]
             title=f"Revise the plan for {plan.scheme.name} and submit it again",
             href=reverse("planning:index", args=[plan.scheme_id]),
         )
 
 
-def due_all(day: date) -> Iterable[DueItem]:
-    """What planning says falls due: decisions for governors, revisions for coordinators."""
-    yield from due(day)
-    yield from due_returned(day)
+def due(day: date) -> Iterable[DueItem]:
+    """Plans awaiting a decision (for the governors of their prison) and plans returned
+    (for the coordinator to revise). Three queries, estate-wide."""
+    yield from _due(_submitted_by(day).select_related("scheme"))
+    yield from _returned(_returned_by(day).select_related("scheme"))
+
+
+def due_many(schemes: Sequence[Scheme], day: date) -> Iterable[DueItem]:
+    """``due`` at these schemes only. Three queries."""
+    by_id = {scheme.pk: scheme for scheme in schemes}
+    submitted = list(_submitted_by(day).filter(scheme_id__in=by_id))
+    returned = list(_returned_by(day).filter(scheme_id__in=by_id))
+    for plan in submitted + returned:
+        plan.scheme = by_id[plan.scheme_id]
+    yield from _due(submitted)
+    yield from _returned(returned)
+
+
+def health_many(schemes: Sequence[Scheme], today: date) -> dict[int, list[HealthSignal]]:
+    """A plan left with the governors, or returned and not yet resubmitted. One query."""
+    signals: dict[int, list[HealthSignal]] = {}
+    # Plain values, not Plan instances: the national dashboard asks for 800.
+    plans = Plan.objects.filter(scheme_id__in=[scheme.pk for scheme in schemes]).values_list(
+        "scheme_id", "approval", "submitted_at"
+    )
+    for scheme_id, approval, submitted_at in plans:
+        found = signals.setdefault(scheme_id, [])
+        if approval == PlanApproval.SUBMITTED and submitted_at is not None:
+            waited = today - timezone.localdate(submitted_at)
+            if waited > DECISION_WAIT:
+                found.append(
+                    HealthSignal("amber", f"The plan has waited {waited.days} days for a decision")
+                )
+        if approval == PlanApproval.RETURNED:
+            found.append(
+                HealthSignal("amber", "The plan was returned and has not been resubmitted")
+            )
+    return signals
 
 
 def health(scheme: Scheme, today: date) -> Iterable[HealthSignal]:
-    """A plan left with the governors, or returned and not yet resubmitted."""
-    plan = Plan.objects.filter(scheme=scheme).only("approval", "submitted_at").first()
-    if plan is None:
-        return
-    if plan.approval == PlanApproval.SUBMITTED and plan.submitted_at is not None:
-        waited = today - timezone.localdate(plan.submitted_at)
-        if waited > DECISION_WAIT:
-            yield HealthSignal("amber", f"The plan has waited {waited.days} days for a decision")
-    if plan.approval == PlanApproval.RETURNED:
-        yield HealthSignal("amber", "The plan was returned and has not been resubmitted")
+    """``health_many`` for one scheme."""
+    return health_many([scheme], today).get(scheme.pk, [])
+
+
+def evidence_many(schemes: Sequence[Scheme], day: date) -> dict[int, list[Evidence]]:
+    """The self-assessment of the seven planning items, from each scheme's plan: met
+    when the task is complete, partly met when started, not met before. Three queries."""
+    by_id = {scheme.pk: scheme for scheme in schemes}
+    plans = list(Plan.objects.filter(scheme_id__in=by_id))
+    counts = plan_counts_many(plans, day)
+    found: dict[int, list[Evidence]] = {}
+    for plan in plans:
+        scheme = by_id[plan.scheme_id]
+        href = reverse("planning:index", args=[scheme.pk])
+        items = found.setdefault(scheme.pk, [])
+        for plan_task in PlanTask:
+            rating, words = rules.task_evidence(
+                plan,
+                plan_task,
+                counts[plan.pk],
+                review_cadence_months=scheme.review_cadence_months,
+            )
+            items.append(Evidence(plan_task.label, rating, words, href))
+    return found
+
+
+def evidence(scheme: Scheme, day: date) -> Iterable[Evidence]:
+    """``evidence_many`` for one scheme."""
+    return evidence_many([scheme], day).get(scheme.pk, [])
 
 
 # --- the scheme list's plan status column ------------------------------------------------
@@ -329,8 +388,12 @@ PLANNING = Phase(
     overview=overview,
     gate=launch_gate,
     history=history,
-    due=due_all,
+    due=due,
     health=health,
     scheme_created=_create_plan,
     list_columns=(PLAN_STATUS_COLUMN,),
+    evidence=evidence,
+    health_many=health_many,
+    evidence_many=evidence_many,
+    due_many=due_many,
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal
 
 from schemes.models import SchemeStatus
 
@@ -218,3 +219,61 @@ def plan_state_label(approval: str, approved_version: int) -> str:
     if approved_version > 0 and state == PlanState.RETURNED:
         return "Amendment returned"
     return PLAN_STATE_LABELS[state]
+# --- the self-assessment: each checklist item judged from the plan ---------------------
+
+Rating = Literal["met", "partly met", "not met"]
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _met_words(plan: Plan, task: str, counts: PlanCounts, review_cadence_months: int | None) -> str:
+    if task == PlanTask.NEED:
+        return "The plan says why the scheme is needed, with evidence, and what it must do"
+    if task == PlanTask.TARGET_GROUP:
+        size = f" (about {plan.target_group_size} people)" if plan.target_group_size else ""
+        return f"The plan names the target group{size} and their needs"
+    if task == PlanTask.RESOURCES:
+        return f"{_plural(counts.resources, 'resource')} recorded in the plan"
+    if task == PlanTask.AVAILABILITY:
+        return "The plan says when, where and how prisoners can use the service"
+    if task == PlanTask.PEER_SUPPORTERS:
+        supervised = plan.get_supervision_frequency_display().lower()
+        return (
+            f"The plan says how peer supporters are recruited, trained "
+            f"({_plural(plan.training_hours or 0, 'hour')}), supervised ({supervised}) and paid"
+        )
+    if task == PlanTask.STAKEHOLDERS:
+        return (
+            f"{_plural(counts.stakeholders, 'stakeholder')} in the register, "
+            "each with how to engage them"
+        )
+    cadence = review_cadence_months or 0
+    return (
+        f"{_plural(counts.objectives, 'SMART objective')}; the scheme is reviewed every "
+        f"{'month' if cadence == 1 else f'{cadence} months'}"
+    )
+
+
+def task_evidence(
+    plan: Plan, task: str, counts: PlanCounts, *, review_cadence_months: int | None
+) -> tuple[Rating, str]:
+    """The self-assessment's judgement of a planning item: met when its task is
+    complete, partly met when started (saying what is still to do), not met before."""
+    status = task_status(plan, task, counts)
+    if status == TaskStatus.COMPLETED:
+        words = _met_words(plan, task, counts, review_cadence_months)
+        if plan.approval == PlanApproval.APPROVED:
+            words += ", in the plan a governor approved"
+        elif plan.approval == PlanApproval.SUBMITTED:
+            words += "; the plan awaits a governor's decision"
+        return "met", words
+    if status == TaskStatus.IN_PROGRESS:
+        missing = missing_parts(plan, task, counts, review_cadence_months=review_cadence_months)
+        if not missing:
+            return "partly met", "Answered in the plan, but not marked as complete"
+        return "partly met", "Started in the plan. Still to do: " + "; ".join(
+            part[0].lower() + part[1:] for part in missing
+        )
+    return "not met", "Not answered in the plan yet"

@@ -13,7 +13,7 @@ models.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
@@ -173,6 +173,14 @@ class Evidence:
 # (dashboards, other phases' pages). The owner documents what each means.
 HEADCOUNT = "headcount"  # int: placements active or on probation today (recruitment)
 FORECAST_LOW = "forecast_low"  # (week start date, count) of the 26-week low (recruitment)
+# dict[date, int]: activity logged in each calendar month (key: the month's first day),
+# read from the monthly summaries, never from raw activity (monitoring)
+ACTIVITY_BY_MONTH = "activity_by_month"
+LAST_ACTIVITY = "last_activity"  # date | None: the latest day activity was logged (monitoring)
+# The dashboards derive these reasons from the figures above, so a phase does not
+# register them as health signals as well: headcount below the minimum now (red) or
+# at the forecast low point within 8 weeks (amber), and no activity logged for 14 days
+# (amber). See monitoring/dashboards/health.py.
 
 
 @dataclass(frozen=True)
@@ -226,6 +234,19 @@ class Phase:
     figures: Callable[[Scheme, date], dict[str, Any]] | None = None
     # Columns the phase adds to the scheme list, each with a filter.
     list_columns: tuple[ListColumn, ...] = ()
+    # The estate-wide, set-based forms of health, evidence, figures and due: the same
+    # answers for many schemes at once (a prison's, or the whole estate's 800), in a
+    # fixed number of queries however many schemes there are: the dashboards and the
+    # self-assessment read these. A phase that registers the per-scheme hook registers
+    # its set-based form too (tests/schemes/test_phases.py checks it); the simplest way
+    # is to write the set-based one and let the per-scheme one call it with one scheme
+    # (planning/phase.py, maintenance/phase.py). Results are keyed by scheme id; a
+    # scheme with nothing to say may be left out.
+    health_many: Callable[[Sequence[Scheme], date], Mapping[int, list[HealthSignal]]] | None = None
+    evidence_many: Callable[[Sequence[Scheme], date], Mapping[int, list[Evidence]]] | None = None
+    figures_many: Callable[[Sequence[Scheme], date], Mapping[int, dict[str, Any]]] | None = None
+    # What falls due on or before a date at these schemes only (``due``, narrowed).
+    due_many: Callable[[Sequence[Scheme], date], Iterable[DueItem]] | None = None
 
 
 _registry: dict[int, Phase] = {}
@@ -311,3 +332,59 @@ def figures(scheme: Scheme, day: date) -> dict[str, Any]:
 def list_columns() -> list[ListColumn]:
     """Every phase's columns for the scheme list, in the guidance's order."""
     return [column for phase in phases() for column in phase.list_columns]
+# --- the set-based readers (dashboards) ------------------------------------------------
+#
+# Each asks every phase for many schemes at once. A phase that has only the per-scheme
+# hook is still asked, scheme by scheme, so nothing it says is lost; but then the
+# page's query count grows with the schemes, which the query budget tests catch.
+
+
+def health_signals_many(schemes: Sequence[Scheme], today: date) -> dict[int, list[HealthSignal]]:
+    """Every phase's reasons each scheme is not healthy today, by scheme id."""
+    signals: dict[int, list[HealthSignal]] = {scheme.pk: [] for scheme in schemes}
+    for phase in phases():
+        if phase.health_many is not None:
+            for scheme_id, found in phase.health_many(schemes, today).items():
+                signals[scheme_id].extend(found)
+        elif phase.health is not None:
+            for scheme in schemes:
+                signals[scheme.pk].extend(phase.health(scheme, today))
+    return signals
+
+
+def evidence_many(schemes: Sequence[Scheme], day: date) -> dict[int, list[Evidence]]:
+    """Every phase's self-assessment evidence for each scheme, by scheme id."""
+    found: dict[int, list[Evidence]] = {scheme.pk: [] for scheme in schemes}
+    for phase in phases():
+        if phase.evidence_many is not None:
+            for scheme_id, items in phase.evidence_many(schemes, day).items():
+                found[scheme_id].extend(items)
+        elif phase.evidence is not None:
+            for scheme in schemes:
+                found[scheme.pk].extend(phase.evidence(scheme, day))
+    return found
+
+
+def figures_many(schemes: Sequence[Scheme], day: date) -> dict[int, dict[str, Any]]:
+    """Every phase's named figures for each scheme, merged, by scheme id."""
+    merged: dict[int, dict[str, Any]] = {scheme.pk: {} for scheme in schemes}
+    for phase in phases():
+        if phase.figures_many is not None:
+            for scheme_id, named in phase.figures_many(schemes, day).items():
+                merged[scheme_id].update(named)
+        elif phase.figures is not None:
+            for scheme in schemes:
+                merged[scheme.pk].update(phase.figures(scheme, day))
+    return merged
+
+
+def due_items_for(schemes: Sequence[Scheme], day: date) -> list[DueItem]:
+    """What falls due on or before ``day`` at these schemes, from every phase."""
+    ids = {scheme.pk for scheme in schemes}
+    items: list[DueItem] = []
+    for phase in phases():
+        if phase.due_many is not None:
+            items.extend(phase.due_many(schemes, day))
+        elif phase.due is not None:
+            items.extend(item for item in phase.due(day) if item.scheme_id in ids)
+    return items

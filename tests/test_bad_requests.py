@@ -59,6 +59,7 @@ def ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
         "resource_id": ResourceFactory(plan=plan).pk,
         "stakeholder_id": StakeholderFactory(scheme=scheme).pk,
         "objective_id": SmartObjectiveFactory(scheme=scheme).pk,
+        "prison_id": scheme.prison_id,
         "review_id": ReviewMeetingFactory(scheme=scheme).pk,
         "action_id": ActionFactory(scheme=scheme, owner=coordinator).pk,
         "to_status": "closed",

@@ -39,6 +39,7 @@ def ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
         "resource_id": ResourceFactory(plan=plan).pk,
         "stakeholder_id": StakeholderFactory(scheme=scheme).pk,
         "objective_id": SmartObjectiveFactory(scheme=scheme).pk,
+        "prison_id": scheme.prison_id,
         "review_id": review.pk,
         "action_id": ActionFactory(scheme=scheme, owner=coordinator, review=review).pk,
         "to_status": "paused",

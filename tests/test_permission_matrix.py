@@ -30,6 +30,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.models import AuditEvent, User
 from schemes.models import Scheme, SmartObjective, Stakeholder
+from tests.dashboards.matrix_dashboards import DASHBOARDS_ROWS, DASHBOARDS_WRITES
 from tests.factories import PASSWORD, ActionFactory, ReviewMeetingFactory, scheme_in_state
 from tests.maintenance.matrix_maintenance import MAINTENANCE_ROWS, MAINTENANCE_WRITES
 from tests.planning.matrix_planning import PLANNING_ROWS, PLANNING_WRITES
@@ -99,6 +100,7 @@ EXPECTED: dict[str, Row] = {
     **PLANNING_ROWS,
     **MAINTENANCE_ROWS,
     **REMINDERS_ROWS,
+    **DASHBOARDS_ROWS,
 }
 
 
@@ -326,6 +328,7 @@ WRITES: dict[str, list[Write]] = {
     **PLANNING_WRITES,
     **MAINTENANCE_WRITES,
     **REMINDERS_WRITES,
+    **DASHBOARDS_WRITES,
 }
 
 
@@ -508,6 +511,7 @@ def state_ids(state: State, scheme: Scheme, personas: dict[str, User | None]) ->
         "resource_id": plan.resources.get().pk,
         "stakeholder_id": Stakeholder.objects.get(scheme=scheme).pk,
         "objective_id": SmartObjective.objects.get(scheme=scheme).pk,
+        "prison_id": scheme.prison_id,
         "review_id": review.pk,
         "action_id": ActionFactory(scheme=scheme, owner=coordinator, review=review).pk,
         "number": 1,

@@ -12,9 +12,10 @@ from tests.factories import PASSWORD
 
 def test_a_user_signs_in_and_lands_on_their_schemes(coordinator: User) -> None:
     client = Client()
-    response = client.post("/sign-in/", {"username": "coordinator", "password": PASSWORD})
-    assert response.status_code == 302
-    assert response["Location"] == "/schemes/"
+    response = client.post(
+        "/sign-in/", {"username": "coordinator", "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1] == ("/schemes/", 302)
 
 
 def test_a_wrong_password_and_an_unknown_user_get_the_same_message(coordinator: User) -> None:

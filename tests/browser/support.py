@@ -24,7 +24,7 @@ from weakref import WeakKeyDictionary, WeakSet
 
 from playwright.sync_api import BrowserContext, Locator, Page, Response, expect
 
-from accounts.models import User
+from accounts.models import Role, User
 from tests.factories import PASSWORD
 
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
@@ -341,13 +341,23 @@ def press_button(page: Page, name: str | re.Pattern[str], *, exact: bool = True)
 
 
 def sign_in(page: Page, server: str, user: User, password: str = PASSWORD) -> None:
-    """Sign in through the real sign-in form; lands on the scheme list."""
+    """Sign in through the real sign-in form; lands on the user's landing page: the
+    national dashboard (analyst), their prison's dashboard (governor) or the scheme
+    list (everyone else)."""
     visit(page, f"{server}/sign-in/")
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(password)
     press_button(page, "Sign in")
-    expect(page).to_have_url(f"{server}/schemes/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Schemes")
+    roles = set(user.memberships.values_list("role", flat=True))
+    if Role.NATIONAL_ANALYST in roles:
+        expect(page).to_have_url(f"{server}/dashboard/national/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("National dashboard")
+    elif Role.GOVERNOR in roles:
+        expect(page).to_have_url(re.compile(rf"{re.escape(server)}/dashboard/prisons/\d+/"))
+        expect(page.get_by_role("heading", level=1)).to_contain_text("dashboard")
+    else:
+        expect(page).to_have_url(f"{server}/schemes/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Schemes")
 
 
 def sign_out(page: Page, server: str) -> None:

@@ -141,6 +141,7 @@ def test_a_governor_and_the_national_analyst_see_a_scheme_but_cannot_change_it(
     assert coordinator_name
 
     sign_in(page, server, user)
+    follow_link(page, "Schemes")  # both land on a dashboard
     expect(page.get_by_role("button", name="Create a scheme")).to_have_count(0)
     follow_link(page, "Listeners")
 

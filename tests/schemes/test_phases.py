@@ -196,7 +196,40 @@ def test_other_phases_read_people_evidence_and_figures_through_the_registry(
 ) -> None:
     today = date(2026, 12, 1)
     assert [p.name for p in phases.roster(scheme, today)] == ["Sam Jones"]
-    assert [(e.item, e.rating) for e in phases.evidence(scheme, today)] == [
-        ("Allow time for practice", "partly met")
-    ]
+    practice = [e for e in phases.evidence(scheme, today) if e.item == "Allow time for practice"]
+    assert [(e.item, e.rating) for e in practice] == [("Allow time for practice", "partly met")]
     assert phases.figures(scheme, today)[phases.HEADCOUNT] == 1
+
+
+@pytest.mark.usefixtures("people_phase")
+def test_a_phase_with_only_per_scheme_hooks_is_still_read_by_the_set_based_readers(
+    scheme: Scheme,
+) -> None:
+    # The set-based readers ask such a phase scheme by scheme, so nothing it says is
+    # lost (only the query count then grows, which the query budgets catch).
+    today = date(2026, 12, 1)
+    assert phases.figures_many([scheme], today) == {scheme.pk: {phases.HEADCOUNT: 1}}
+    practice = [
+        (e.item, e.rating)
+        for e in phases.evidence_many([scheme], today)[scheme.pk]
+        if e.item == "Allow time for practice"
+    ]
+    assert practice == [("Allow time for practice", "partly met")]
+
+
+def test_every_registered_phase_with_a_per_scheme_hook_has_its_set_based_form() -> None:
+    # The dashboards read 800 schemes at once: a phase whose health, evidence, figures
+    # or due answers only scheme by scheme would make their query count grow.
+    pairs = [
+        ("health", "health_many"),
+        ("evidence", "evidence_many"),
+        ("figures", "figures_many"),
+        ("due", "due_many"),
+    ]
+    missing = [
+        f"{phase.slug}: {one} without {many}"
+        for phase in phases.phases()
+        for one, many in pairs
+        if getattr(phase, one) is not None and getattr(phase, many) is None
+    ]
+    assert not missing, "Register the set-based hook too: " + ", ".join(missing)

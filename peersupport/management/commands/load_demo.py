@@ -30,7 +30,11 @@ from planning.services import (
 from schemes.models import Scheme, SchemeType, StakeholderKind
 from schemes.services.scheme import scheme_create
 
-PRISONS = [("HMP Leeds", "LEI"), ("HMP Bristol", "BLI")]
+# name, code, region, prisoners held (the national dashboard's groupings and rates)
+PRISONS = [
+    ("HMP Leeds", "LEI", "yorkshire", 1100),
+    ("HMP Bristol", "BLI", "south-west", 580),
+]
 
 # username, first name, last name, (prison code or None, role) or None for admin
 USERS: list[tuple[str, str, str, tuple[str | None, str] | None]] = [
@@ -62,8 +66,10 @@ class Command(BaseCommand):
 
     def _load(self) -> None:
         prisons = {
-            code: Prison.objects.update_or_create(code=code, defaults={"name": name})[0]
-            for name, code in PRISONS
+            code: Prison.objects.update_or_create(
+                code=code, defaults={"name": name, "region": region, "population": population}
+            )[0]
+            for name, code, region, population in PRISONS
         }
         users: dict[str, User] = {}
         for username, first, last, membership in USERS:

@@ -1,0 +1,197 @@
+"""The dashboards, their CSV downloads, the self-assessment and "about scheme health".
+
+Each view starts with one access check: a prison's pages need ``VIEW_PERSONAL`` there
+(another prison's are a 404, so their existence is not disclosed; the analyst, who may
+view but not see people, gets 403), the national pages need the national view
+(``prison_ids_where`` is None: the analyst), a scheme's self-assessment goes through
+``get_scheme_for_user``.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.access import AuthenticatedRequest, Permission, can, prison_ids_where
+from accounts.models import Prison
+from peersupport.http import require_http_methods
+from schemes.models import Scheme, SchemeStatus
+from schemes.selectors import get_scheme_for_user, prisons_for_user
+
+from . import health
+from .csv import csv_rows
+from .forms import NationalFilterForm
+from .rollup import ANSWERS, SMALL_NUMBER
+from .selectors import (
+    NationalFilters,
+    answer_counts,
+    national_dashboard,
+    prison_dashboard,
+    prison_self_assessment,
+    scheme_self_assessment,
+)
+
+PRISONS_PER_PAGE = 25
+
+
+def _prison_for_user(request: AuthenticatedRequest, prison_id: int) -> Prison:
+    """The prison, if the user may see its people (404 where they may not even see it)."""
+    prison = Prison.objects.filter(pk=prison_id).first()
+    if prison is None or not can(request.user, Permission.VIEW, prison.pk):
+        raise Http404("No such prison")
+    if not can(request.user, Permission.VIEW_PERSONAL, prison.pk):
+        raise PermissionDenied
+    return prison
+
+
+def _require_national(request: AuthenticatedRequest) -> None:
+    if prison_ids_where(request.user, Permission.VIEW) is not None:
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET"])
+def dashboard_index_view(request: AuthenticatedRequest) -> HttpResponse:
+    """The user's dashboard: the national one for the analyst, else their (first) prison's."""
+    if prison_ids_where(request.user, Permission.VIEW) is None:
+        return redirect("dashboards:national")
+    prison = prisons_for_user(request.user, Permission.VIEW_PERSONAL).first()
+    if prison is None:
+        raise PermissionDenied
+    return redirect("dashboards:prison", prison_id=prison.pk)
+
+
+@login_required
+@require_http_methods(["GET"])
+def prison_dashboard_view(request: AuthenticatedRequest, prison_id: int) -> HttpResponse:
+    prison = _prison_for_user(request, prison_id)
+    today = timezone.localdate()
+    dashboard = prison_dashboard(prison, request.user.pk, today)
+    # Governors of several prisons switch between them (one query, only for them).
+    ids = prison_ids_where(request.user, Permission.VIEW_PERSONAL) or set()
+    others = (
+        [p for p in prisons_for_user(request.user, Permission.VIEW_PERSONAL) if p.pk != prison.pk]
+        if len(ids) > 1
+        else []
+    )
+    return render(
+        request,
+        "dashboards/prison.html",
+        {"dashboard": dashboard, "today": today, "other_prisons": others},
+    )
+
+
+def _national_filters(query: QueryDict) -> tuple[NationalFilterForm, NationalFilters]:
+    form = NationalFilterForm(query or None)
+    if form.is_bound and form.is_valid():
+        return form, NationalFilters(**form.cleaned_data)
+    return form, NationalFilters()
+
+
+@login_required
+@require_http_methods(["GET"])
+def national_dashboard_view(request: AuthenticatedRequest) -> HttpResponse:
+    _require_national(request)
+    form, filters = _national_filters(request.GET)
+    dashboard = national_dashboard(filters, timezone.localdate())
+    prisons = Paginator(dashboard.tables["prisons"].rows, PRISONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "dashboards/national.html",
+        {
+            "dashboard": dashboard,
+            "filters": form,
+            "prisons_page": prisons,
+            "page_query": filters.query(),
+            "small_number": SMALL_NUMBER,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def national_download_view(request: AuthenticatedRequest) -> HttpResponseBase:
+    """One of the national dashboard's tables as CSV, streamed, with the page's filters."""
+    _require_national(request)
+    query = request.GET.copy()
+    name = query.pop("table", [""])[-1]
+    form, filters = _national_filters(query)
+    if form.is_bound and not form.is_valid():
+        # The page says what is wrong with the filters.
+        return redirect(f"{reverse('dashboards:national')}?{query.urlencode()}")
+    today = timezone.localdate()
+    table = national_dashboard(filters, today).tables.get(name)
+    if table is None:
+        raise Http404("No such table")
+    response = StreamingHttpResponse(csv_rows(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="peer-support-{table.slug}-{today:%Y-%m-%d}.csv"'
+    )
+    return response
+
+
+@login_required
+@require_http_methods(["GET"])
+def scheme_self_assessment_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    scheme = get_scheme_for_user(request.user, pk, Permission.VIEW_PERSONAL)
+    today = timezone.localdate()
+    sections = scheme_self_assessment(scheme, today)
+    return render(
+        request,
+        "dashboards/self_assessment.html",
+        {
+            "scheme": scheme,
+            "sections": sections,
+            "counts": answer_counts(sections),
+            "answers": ANSWERS,
+            "today": today,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def prison_self_assessment_view(request: AuthenticatedRequest, prison_id: int) -> HttpResponse:
+    prison = _prison_for_user(request, prison_id)
+    today = timezone.localdate()
+    schemes = list(
+        Scheme.objects.filter(prison=prison)
+        .exclude(status=SchemeStatus.CLOSED)
+        .order_by("name", "pk")
+    )
+    for scheme in schemes:
+        scheme.prison = prison
+    sections, answers = prison_self_assessment(schemes, today)
+    return render(
+        request,
+        "dashboards/prison_self_assessment.html",
+        {
+            "prison": prison,
+            "sections": sections,
+            "schemes": answers,
+            "answers": ANSWERS,
+            "today": today,
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def about_health_view(request: HttpRequest) -> HttpResponse:
+    """How scheme health is worked out: public, like the other about pages."""
+    return render(
+        request,
+        "dashboards/about_health.html",
+        {
+            "forecast_weeks": health.FORECAST_HORIZON.days // 7,
+            "quiet_days": health.QUIET_DAYS,
+            "small_number": SMALL_NUMBER,
+        },
+    )
