@@ -219,6 +219,8 @@ def plan_state_label(approval: str, approved_version: int) -> str:
     if approved_version > 0 and state == PlanState.RETURNED:
         return "Amendment returned"
     return PLAN_STATE_LABELS[state]
+
+
 # --- the self-assessment: each checklist item judged from the plan ---------------------
 
 Rating = Literal["met", "partly met", "not met"]

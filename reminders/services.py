@@ -184,8 +184,10 @@ def _notice_recipients(happening: Happening, scheme: Scheme) -> tuple[list[User]
         return recipients, reverse(page, args=[scheme.pk]), None
     if happening.kind == ACTION_ASSIGNED:
         action = Action.objects.filter(pk=happening.record_id).first()
-        if action is None or action.owner_id == happening.by_id:
-            return [], "", None  # nobody needs telling about their own action
+        if action is None or action.owner_id is None or action.owner_id == happening.by_id:
+            # Nobody needs telling about their own action; a stakeholder (the partner
+            # charity) has no account to tell.
+            return [], "", None
         recipients = list(people.filter(pk=action.owner_id))
         href = reverse("schemes:action-change", args=[scheme.pk, action.pk])
         return recipients, href, action.due_date

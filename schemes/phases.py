@@ -332,6 +332,8 @@ def figures(scheme: Scheme, day: date) -> dict[str, Any]:
 def list_columns() -> list[ListColumn]:
     """Every phase's columns for the scheme list, in the guidance's order."""
     return [column for phase in phases() for column in phase.list_columns]
+
+
 # --- the set-based readers (dashboards) ------------------------------------------------
 #
 # Each asks every phase for many schemes at once. A phase that has only the per-scheme

@@ -40,6 +40,8 @@ def test_the_privacy_notice_says_what_the_audit_trail_records(
     assert "every change anyone makes to a record" in html
     assert "every sign-in, sign-out, failed sign-in and lockout" in html
     assert "Nobody can change or delete it" in html
+
+
 def test_the_about_and_accessibility_pages_describe_the_dashboards_and_their_charts(
     client_for: Callable[[User | None], Client],
 ) -> None:
