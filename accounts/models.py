@@ -130,14 +130,13 @@ class Membership(models.Model):
         return f"{self.user}: {self.get_role_display()} at {where}"
 
 
-class AccessLog(models.Model):
-    """One read of a confidential record: who read what, and when.
+class LogEntry(models.Model):
+    """When, who and at which prison: what the access log and the audit trail share.
 
-    Written by ``accounts.audit.record_read`` and never changed: on PostgreSQL a
-    trigger refuses every UPDATE and DELETE of its rows (``accounts/audit/postgres.py``).
-    The user and prison are kept without a database constraint, so that deleting a
-    user or a prison never has to change (or cascade into) the log; the username is
-    copied in for the same reason.
+    Their rows are never changed: on PostgreSQL a trigger refuses every UPDATE and
+    DELETE (``accounts/audit/postgres.py``). The user and prison are kept without a
+    database constraint, so that deleting a user or a prison never has to change (or
+    cascade into) a log; the username is copied in for the same reason.
     """
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -158,6 +157,17 @@ class AccessLog(models.Model):
         blank=True,
         related_name="+",
     )
+
+    class Meta:
+        abstract = True
+
+
+class AccessLog(LogEntry):
+    """One read of a confidential record: who read what, and when.
+
+    Written by ``accounts.audit.record_read``.
+    """
+
     model = models.CharField(max_length=100, help_text="app_label.model_name of the record")
     object_id = models.CharField(max_length=64)
     what = models.CharField(max_length=200, help_text="What was read, in words")
@@ -181,35 +191,14 @@ class AuditAction(models.TextChoices):
     LOCKED_OUT = "locked-out", "Locked out"
 
 
-class AuditEvent(models.Model):
+class AuditEvent(LogEntry):
     """One entry of the audit trail: a record created, changed or deleted, or a sign-in.
 
     ``changes`` holds ``{column: [old, new]}`` for every column that differs (JSON
     values, as PostgreSQL's ``to_jsonb`` writes them). Rows are written by database
-    triggers on PostgreSQL and by signals on the embedded SQLite
-    (``accounts/audit/``), never changed afterwards. The user, prison and scheme are
-    kept without database constraints, so that deleting any of them never has to
-    touch the trail; the username is copied in.
+    triggers (``accounts/audit/``), and by ``accounts/audit/sign_in.py`` for sign-ins.
     """
 
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-    user = models.ForeignKey(
-        User,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    username = models.CharField(max_length=150, blank=True)
-    prison = models.ForeignKey(
-        Prison,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     # A plain id, not a foreign key: accounts cannot depend on schemes' migrations.
     scheme_id = models.PositiveBigIntegerField(null=True, blank=True)
     model = models.CharField(max_length=100, blank=True, help_text="app_label.model_name")
