@@ -3,7 +3,8 @@
 Walks every URL pattern in Django's resolver (like the permission matrix), as every
 persona, on a scheme in each state that changes what the pages show, and fails on any
 INSERT, UPDATE or DELETE. Sessions are pushed back at most once a minute, so a page
-view within the minute after signing in writes nothing either.
+view within the minute after signing in writes nothing either (each route is requested
+by users signed in just before it).
 """
 
 from __future__ import annotations
@@ -44,10 +45,12 @@ def test_no_get_writes_anything(
 ) -> None:
     complete_plan(scheme, approval=approval)
     Scheme.objects.filter(pk=scheme.pk).update(status=status)
-    clients = {persona: client_for(user) for persona, user in personas.items()}
     writes: list[str] = []
     for route in all_routes():
         path = concrete_path(route, matrix_ids)
+        # Signed in afresh for each route: the walk takes over a minute on a busy
+        # machine, after which a page rightly pushes the session's expiry back.
+        clients = {persona: client_for(user) for persona, user in personas.items()}
         for persona, client in clients.items():
             with CaptureQueriesContext(connection) as queries:
                 client.get(path)
