@@ -11,8 +11,12 @@ class RemindersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from accounts.audit import track
         from schemes.signals import happened
 
+        from .models import ReminderPreference
         from .receivers import on_happened
 
         happened.connect(on_happened, dispatch_uid="reminders.on_happened")
+        # A person's choice of emails is theirs to change: the audit trail records it.
+        track(ReminderPreference)

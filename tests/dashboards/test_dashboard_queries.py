@@ -27,16 +27,20 @@ from tests.factories import (
 
 ClientFor = Callable[[User | None], Client]
 
-# session and user (2), memberships (1), prison (1), schemes (1), planning's health (1),
-# maintenance's health (2), planning's due (2: plans, governors), maintenance's due (3:
-# reviews, coordinators, actions).
-PRISON_DASHBOARD = 13
-# session and user (2), memberships, prisons, schemes, planning (1), maintenance (2).
-NATIONAL_DASHBOARD = 8
-# session and user, memberships, the scheme, planning's evidence (3), maintenance's (1).
-SELF_ASSESSMENT = 8
-# session and user, memberships, prison, schemes, planning's evidence (3), maintenance's (1).
-PRISON_SELF_ASSESSMENT = 9
+# session and user (2), the header's reminders count (1), memberships (1), prison (1),
+# schemes (1), planning's health (1), maintenance's health (2), planning's due (3: plans
+# submitted, governors, plans returned), maintenance's due (3: reviews, coordinators,
+# actions).
+PRISON_DASHBOARD = 15
+# session and user (2), reminders count, memberships, prisons, schemes, planning (1),
+# maintenance (2).
+NATIONAL_DASHBOARD = 9
+# session and user, reminders count, memberships, the scheme, planning's evidence (3),
+# maintenance's (1).
+SELF_ASSESSMENT = 9
+# session and user, reminders count, memberships, prison, schemes, planning's evidence
+# (3), maintenance's (1).
+PRISON_SELF_ASSESSMENT = 10
 
 
 def count_queries(client: Client, path: str) -> int:
