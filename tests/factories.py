@@ -12,6 +12,18 @@ from accounts.models import Membership, Prison, Role, User
 from maintenance.models import ReviewAction, ReviewMeeting
 from planning.models import Plan, PlanApproval, PlanTask, Resource, ResourceKind
 from planning.services import plan_approve, plan_submit
+from recruitment.models import (
+    Application,
+    ApplicationRoute,
+    ContingencyPlan,
+    Placement,
+    PlacementStatus,
+    Prisoner,
+    RecruitmentRound,
+    Scenario,
+    SignOffParty,
+    SuitabilityCheck,
+)
 from schemes.models import (
     Action,
     ActionSource,
@@ -175,6 +187,100 @@ class ReviewMeetingFactory(factory.django.DjangoModelFactory):
     peer_supporter_roles = "2 Listeners"
     communication_routes = "Wing notices and the Listener hotline are working."
     decisions = "Recruit four more Listeners before the summer."
+
+
+def _prison_number(n: int) -> str:
+    letters = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+    return f"{letters[n % 24]}{n % 10000:04d}{letters[(n // 24) % 24]}{letters[(n // 576) % 24]}"
+
+
+class PrisonerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Prisoner
+
+    prison = factory.SubFactory(PrisonFactory)
+    prison_number = factory.Sequence(_prison_number)
+    first_name = factory.Sequence(lambda n: FIRST_NAMES[n % len(FIRST_NAMES)])
+    last_name = factory.Sequence(lambda n: LAST_NAMES[n % len(LAST_NAMES)])
+    date_of_birth = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=365 * 34))
+    cell_location = "B-2-014"
+    earliest_release_date = factory.LazyFunction(
+        lambda: timezone.localdate() + timedelta(days=365 * 2)
+    )
+    incentive_level = "Enhanced"
+    gender = "Male"
+    ethnicity = "White: Eng./Welsh/Scot./N.Irish/British"
+    religion = "No religion"
+
+
+class RecruitmentRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RecruitmentRound
+
+    scheme = factory.SubFactory(SchemeFactory)
+    title = factory.Sequence(lambda n: f"Spring recruitment {n}")
+    opens_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=14))
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+    places = 6
+    selection_criteria = (
+        "Good listener\nNo adjudications in the last 3 months\nAt least 6 months left"
+    )
+    advertising = "Wing notices and the induction talk"
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    scheme = factory.SubFactory(SchemeFactory)
+    prisoner = factory.SubFactory(PrisonerFactory, prison=factory.SelfAttribute("..scheme.prison"))
+    route = ApplicationRoute.SELF
+    applied_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=7))
+    statement = "I was supported by a Listener when I arrived and want to give something back."
+
+
+class SignOffPartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SignOffParty
+
+    scheme = factory.SubFactory(SchemeFactory)
+    name = factory.Sequence(lambda n: f"Security {n}")
+
+
+class SuitabilityCheckFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SuitabilityCheck
+
+    application = factory.SubFactory(ApplicationFactory)
+    party = factory.SubFactory(
+        SignOffPartyFactory, scheme=factory.SelfAttribute("..application.scheme")
+    )
+    outcome = "cleared"
+    checked_by_name = "Sam Patel, security manager"
+    checked_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=3))
+
+
+class PlacementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Placement
+
+    scheme = factory.SubFactory(SchemeFactory)
+    prisoner = factory.SubFactory(PrisonerFactory, prison=factory.SelfAttribute("..scheme.prison"))
+    status = PlacementStatus.ACTIVE
+    started_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=120))
+
+
+class ContingencyPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContingencyPlan
+
+    scheme = factory.SubFactory(SchemeFactory)
+    scenario = Scenario.LOCKDOWN
+    title = "Lockdown: Listeners cannot be unlocked"
+    response = "Night staff offer the Samaritans phone; the coordinator briefs the wing."
+    owner = factory.SubFactory(UserFactory)
+    last_tested_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    next_review_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=150))
 
 
 COMPLETE_ANSWERS = {

@@ -12,16 +12,30 @@ from maintenance.models import ReviewMeeting
 from planning.models import Plan, Resource
 from planning.rules import missing_parts, submission_problems
 from planning.selectors import plan_counts
+from recruitment.models import (
+    Application,
+    ContingencyPlan,
+    Placement,
+    Prisoner,
+    RecruitmentRound,
+    SignOffParty,
+    SuitabilityCheck,
+)
 from schemes.models import Action, Scheme, SmartObjective, Stakeholder
 from schemes.rules import smart_problems
 from tests.factories import (
     ActionFactory,
+    ApplicationFactory,
+    ContingencyPlanFactory,
+    PlacementFactory,
     PlanFactory,
+    RecruitmentRoundFactory,
     ResourceFactory,
     ReviewMeetingFactory,
     SchemeFactory,
     SmartObjectiveFactory,
     StakeholderFactory,
+    SuitabilityCheckFactory,
     complete_plan,
 )
 
@@ -33,6 +47,13 @@ MODELS: list[type[Model]] = [
     SmartObjective,
     Action,
     ReviewMeeting,
+    Prisoner,
+    RecruitmentRound,
+    Application,
+    SignOffParty,
+    SuitabilityCheck,
+    Placement,
+    ContingencyPlan,
 ]
 
 
@@ -45,6 +66,10 @@ def test_every_factory_makes_records_that_pass_full_clean() -> None:
     SmartObjectiveFactory(scheme=scheme)
     ActionFactory(scheme=scheme)
     ReviewMeetingFactory(scheme=scheme)
+    RecruitmentRoundFactory(scheme=scheme)
+    SuitabilityCheckFactory(application=ApplicationFactory(scheme=scheme))
+    PlacementFactory(scheme=scheme)
+    ContingencyPlanFactory(scheme=scheme)
     for model in MODELS:
         records = list(model._default_manager.all())
         assert records, model

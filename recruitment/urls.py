@@ -1,0 +1,11 @@
+"""Recruitment pages (namespace "recruitment"): a prison's prisoners under /prisons/,
+and a scheme's recruitment under /schemes/<pk>/recruitment/.
+
+Each part of the phase lists its own patterns in its views module; they are joined here.
+"""
+
+from django.urls import URLPattern
+
+app_name = "recruitment"
+
+urlpatterns: list[URLPattern] = []

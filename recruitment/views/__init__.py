@@ -1,0 +1,1 @@
+"""Recruitment views, one module per part of the phase."""
