@@ -21,12 +21,15 @@ class RecruitmentConfig(AppConfig):
             ContingencyPlan,
             Placement,
             PlacementMove,
+            PracticeSession,
             Prisoner,
             ProbationReview,
             RecruitmentRound,
             RecruitmentSettings,
             SignOffParty,
             SuitabilityCheck,
+            TrainingModule,
+            TrainingRecord,
         )
 
         # Personal data is recorded as changed, never its values: the trail is
@@ -63,3 +66,6 @@ class RecruitmentConfig(AppConfig):
         track(PlacementMove, scheme="placement__scheme", mask=("reason",))
         track(ProbationReview, scheme="placement__scheme", mask=("note",))
         track(ContingencyPlan)
+        track(TrainingModule)
+        track(TrainingRecord, scheme="placement__scheme")
+        track(PracticeSession, scheme="placement__scheme")

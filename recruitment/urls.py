@@ -9,3 +9,7 @@ from django.urls import URLPattern
 app_name = "recruitment"
 
 urlpatterns: list[URLPattern] = []
+
+from . import urls_training  # noqa: E402
+
+urlpatterns += urls_training.urlpatterns

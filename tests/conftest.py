@@ -25,6 +25,7 @@ from tests.factories import (
     SmartObjectiveFactory,
     StakeholderFactory,
     UserFactory,
+    recruitment_ids,
     user_with_role,
 )
 from tests.schemes.matrix_rows import PERSONAS
@@ -136,6 +137,7 @@ def matrix_ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
         "id": coordinator.pk,
         "content_type_id": 1,
         "number": 1,
+        **recruitment_ids(scheme),
     }
 
 

@@ -23,6 +23,7 @@ from recruitment.models import (
     Scenario,
     SignOffParty,
     SuitabilityCheck,
+    TrainingModule,
 )
 from schemes.models import (
     Action,
@@ -360,3 +361,23 @@ def scheme_in_state(
     plan.refresh_from_db()
     assert (scheme.status, plan.approval) == (status, approval)
     return plan
+
+
+class TrainingModuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingModule
+
+    scheme = factory.SubFactory(SchemeFactory)
+    title = factory.Sequence(lambda n: f"Communication {n}")
+    kind = "core"
+    hours = Decimal(6)
+    delivered_by = "The scheme coordinator"
+
+
+def recruitment_ids(scheme: Scheme) -> dict[str, int]:
+    """The permission matrix's recruitment records of ``scheme`` and their ids: a peer
+    supporter (placement) and a training module."""
+    return {
+        "placement_id": PlacementFactory(scheme=scheme).pk,
+        "module_id": TrainingModuleFactory(scheme=scheme, title="Communication").pk,
+    }

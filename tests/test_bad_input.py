@@ -40,6 +40,7 @@ from tests.factories import (
     SmartObjectiveFactory,
     StakeholderFactory,
     complete_plan,
+    recruitment_ids,
 )
 from tests.pages import error_summary, form_fields, posted_fields
 from tests.schemes.matrix_rows import STATES, Ids, State, Write
@@ -269,6 +270,7 @@ def ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
         "id": coordinator.pk,
         "content_type_id": 1,
         "number": 1,
+        **recruitment_ids(scheme),
     }
 
 
