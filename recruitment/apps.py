@@ -28,6 +28,7 @@ class RecruitmentConfig(AppConfig):
             RecruitmentSettings,
             SignOffParty,
             SuitabilityCheck,
+            SupervisionSession,
             TrainingModule,
             TrainingRecord,
         )
@@ -69,3 +70,6 @@ class RecruitmentConfig(AppConfig):
         track(TrainingModule)
         track(TrainingRecord, scheme="placement__scheme")
         track(PracticeSession, scheme="placement__scheme")
+        # Supervision notes are confidential: their reads are logged, so their values
+        # are not readable in the trail either.
+        track(SupervisionSession, mask=("notes",))

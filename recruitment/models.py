@@ -125,6 +125,11 @@ class RecruitmentSettings(models.Model):
         default=4,
         validators=[MinValueValidator(1)],
     )
+    supervision_weeks = models.PositiveSmallIntegerField(
+        "Supervise each peer supporter and the scheme's staff at least every (weeks)",
+        default=4,
+        validators=[MinValueValidator(1)],
+    )
     practice_sessions = models.PositiveSmallIntegerField(
         "Supervised practice sessions before probation",
         default=2,
@@ -678,3 +683,56 @@ class PracticeSession(models.Model):
 
     def __str__(self) -> str:
         return f"Practice on {self.held_on}: {self.activity}"
+
+
+# --- supervision (implementation) ------------------------------------------------------
+
+
+class SupervisionKind(models.TextChoices):
+    ONE_TO_ONE = "one_to_one", "One-to-one with a peer supporter"
+    GROUP = "group", "Group supervision of peer supporters"
+    STAFF = "staff", "Supervision of the staff who run the scheme"
+
+
+class SupervisionSession(models.Model):
+    """A supervision or support session (the guidance: "Set up supervision for staff and
+    peer supporters"). Its notes are confidential: the prison's coordinators and the
+    member of staff who ran it read them, and every read is logged."""
+
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.CASCADE, related_name="supervision_sessions"
+    )
+    held_on = models.DateField()
+    kind = models.CharField(max_length=12, choices=SupervisionKind.choices)
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The member of staff who ran the session",
+    )
+    peer_supporters = models.ManyToManyField(
+        Placement, blank=True, related_name="supervision_sessions"
+    )
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name="Staff supervised"
+    )
+    debrief = models.BooleanField(
+        default=False, help_text="A debrief after a difficult contact or a heavy load"
+    )
+    notes = models.TextField("Confidential notes", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=SupervisionKind.values), name="supervision_kind_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["scheme", "held_on"], name="supervision_scheme_held")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.held_on}"

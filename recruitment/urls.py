@@ -13,3 +13,7 @@ urlpatterns: list[URLPattern] = []
 from . import urls_training  # noqa: E402
 
 urlpatterns += urls_training.urlpatterns
+
+from . import urls_supervision  # noqa: E402
+
+urlpatterns += urls_supervision.urlpatterns

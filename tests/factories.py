@@ -23,6 +23,8 @@ from recruitment.models import (
     Scenario,
     SignOffParty,
     SuitabilityCheck,
+    SupervisionKind,
+    SupervisionSession,
     TrainingModule,
 )
 from schemes.models import (
@@ -377,7 +379,17 @@ class TrainingModuleFactory(factory.django.DjangoModelFactory):
 def recruitment_ids(scheme: Scheme) -> dict[str, int]:
     """The permission matrix's recruitment records of ``scheme`` and their ids: a peer
     supporter (placement) and a training module."""
+    placement = PlacementFactory(scheme=scheme)
+    session = SupervisionSession.objects.create(
+        scheme=scheme,
+        held_on=timezone.localdate(),
+        kind=SupervisionKind.ONE_TO_ONE,
+        supervisor=scheme.coordinator or UserFactory(),
+        notes="Confidential: talked through a difficult call-out.",
+    )
+    session.peer_supporters.set([placement])
     return {
-        "placement_id": PlacementFactory(scheme=scheme).pk,
+        "placement_id": placement.pk,
         "module_id": TrainingModuleFactory(scheme=scheme, title="Communication").pk,
+        "session_id": session.pk,
     }

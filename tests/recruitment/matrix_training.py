@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from recruitment.models import TrainingModule
+from recruitment.models import SupervisionSession, TrainingModule
 from tests.schemes.matrix_rows import (
     CLOSED_SHOWN,
     Ids,
@@ -45,6 +45,20 @@ TRAINING_ROWS: dict[str, Row] = {
         outsider=(404, 404),
         admin=(404, 404),
     ),
+    # Sessions and who is overdue: names only for those who may see people.
+    f"{BASE}supervision/": viewers(200, 405),
+    # Staff record the sessions they ran; coordinators any.
+    f"{BASE}supervision/new/": row(
+        anonymous=(302, 302),
+        coordinator=(200, 200),
+        staff=(200, 200),
+        governor=(403, 403),
+        analyst=(403, 403),
+        outsider=(404, 404),
+        admin=(404, 404),
+    ),
+    # A session names who attended: not for the analyst (its notes only for some).
+    f"{BASE}supervision/<int:session_id>/": viewers(200, 405, analyst=(403, 405)),
 }
 
 
@@ -83,6 +97,18 @@ def practice_body(ids: Ids) -> dict[str, Any]:
     }
 
 
+def supervision_body(ids: Ids) -> dict[str, Any]:
+    return {
+        **date_parts("held_on", timezone.localdate()),
+        "kind": "one_to_one",
+        "supervisor": ids["staff"],
+        "peer_supporters": [ids["placement_id"]],
+        "staff": [ids["coordinator"]],
+        "debrief": "no",
+        "notes": "Talked through a hard night on B wing.",
+    }
+
+
 CHANGES_MODULE = frozenset({"recruitment.TrainingModule"})
 
 TRAINING_WRITES: dict[str, list[Write]] = {
@@ -118,4 +144,22 @@ TRAINING_WRITES: dict[str, list[Write]] = {
             changes=frozenset({"recruitment.PracticeSession"}),
         )
     ],
+    f"{BASE}supervision/": [Write()],
+    f"{BASE}supervision/new/": [
+        Write(
+            body=supervision_body,
+            permitted={
+                "coordinator": unless_closed(CLOSED_SHOWN),
+                "staff": unless_closed(CLOSED_SHOWN),
+            },
+            changes=frozenset(
+                {
+                    SupervisionSession._meta.label,
+                    SupervisionSession.peer_supporters.through._meta.label,
+                    SupervisionSession.staff.through._meta.label,
+                }
+            ),
+        )
+    ],
+    f"{BASE}supervision/<int:session_id>/": [Write()],
 }
