@@ -18,7 +18,10 @@ class RecruitmentConfig(AppConfig):
 
         from .models import (
             Application,
+            Availability,
             ContingencyPlan,
+            CoverAssignment,
+            CoverNeed,
             Placement,
             PlacementMove,
             PracticeSession,
@@ -73,3 +76,6 @@ class RecruitmentConfig(AppConfig):
         # Supervision notes are confidential: their reads are logged, so their values
         # are not readable in the trail either.
         track(SupervisionSession, mask=("notes",))
+        track(CoverNeed)
+        track(Availability, scheme="placement__scheme")
+        track(CoverAssignment, scheme="need__scheme")

@@ -736,3 +736,107 @@ class SupervisionSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.held_on}"
+
+
+# --- cover (implementation) ------------------------------------------------------------
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class CoverNeed(models.Model):
+    """Cover the scheme promises: so many peer supporters at a location (a wing, or a
+    place such as reception) in a time band on a day of the week. A band that ends at
+    or before it starts runs overnight (17:00 to 08:00)."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="cover_needs")
+    location = models.CharField(
+        max_length=40, help_text="A wing, as in cell locations (B), or a place (Reception)"
+    )
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    starts = models.TimeField()
+    ends = models.TimeField()
+    needed = models.PositiveSmallIntegerField(
+        "Peer supporters needed", validators=[MinValueValidator(1)]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["weekday", "starts", "location", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6), name="cover_need_weekday_valid"
+            ),
+            models.CheckConstraint(condition=Q(needed__gte=1), name="cover_need_at_least_one"),
+            models.CheckConstraint(
+                condition=~Q(starts=models.F("ends")), name="cover_need_band_has_length"
+            ),
+            models.UniqueConstraint(
+                fields=["scheme", "location", "weekday", "starts"],
+                name="cover_need_unique_band",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.location}, {self.get_weekday_display()} "
+            f"{self.starts:%H:%M} to {self.ends:%H:%M}: {self.needed}"
+        )
+
+
+class Availability(models.Model):
+    """When a peer supporter can give support: a day of the week and a time band."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="availability")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    starts = models.TimeField()
+    ends = models.TimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["weekday", "starts", "id"]
+        verbose_name_plural = "availability"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6), name="availability_weekday_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(starts=models.F("ends")), name="availability_band_has_length"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.starts:%H:%M} to {self.ends:%H:%M}"
+
+
+class CoverAssignment(models.Model):
+    """A peer supporter put on the rota for one cover band on one date (beyond those
+    who cover it already: available and living on that wing)."""
+
+    need = models.ForeignKey(CoverNeed, on_delete=models.CASCADE, related_name="assignments")
+    on = models.DateField()
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="cover_assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["need", "on", "placement"], name="cover_assignment_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement} on {self.on} ({self.need})"

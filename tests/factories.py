@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 
 import factory
@@ -15,7 +15,10 @@ from planning.services import plan_approve, plan_submit
 from recruitment.models import (
     Application,
     ApplicationRoute,
+    Availability,
     ContingencyPlan,
+    CoverAssignment,
+    CoverNeed,
     Placement,
     PlacementStatus,
     Prisoner,
@@ -376,9 +379,9 @@ class TrainingModuleFactory(factory.django.DjangoModelFactory):
     delivered_by = "The scheme coordinator"
 
 
-def recruitment_ids(scheme: Scheme) -> dict[str, int]:
-    """The permission matrix's recruitment records of ``scheme`` and their ids: a peer
-    supporter (placement) and a training module."""
+def recruitment_ids(scheme: Scheme) -> dict[str, int | str]:
+    """The recruitment records of ``scheme`` that the permission matrix and the tests
+    that walk every page use, and their ids."""
     placement = PlacementFactory(scheme=scheme)
     session = SupervisionSession.objects.create(
         scheme=scheme,
@@ -388,8 +391,28 @@ def recruitment_ids(scheme: Scheme) -> dict[str, int]:
         notes="Confidential: talked through a difficult call-out.",
     )
     session.peer_supporters.set([placement])
+    # Cover on a wing nobody lives on, tomorrow, with the peer supporter on the rota.
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    need = CoverNeed.objects.create(
+        scheme=scheme,
+        location="Z",
+        weekday=tomorrow.weekday(),
+        starts=time(17),
+        ends=time(8),
+        needed=2,
+    )
+    CoverAssignment.objects.create(need=need, on=tomorrow, placement=placement)
+    entry = Availability.objects.create(
+        placement=placement, weekday=tomorrow.weekday(), starts=time(17), ends=time(8)
+    )
+    # A second peer supporter, not on the rota yet: the one the matrix puts there.
+    spare = PlacementFactory(scheme=scheme)
     return {
         "placement_id": placement.pk,
         "module_id": TrainingModuleFactory(scheme=scheme, title="Communication").pk,
         "session_id": session.pk,
+        "need_id": need.pk,
+        "need_on": tomorrow.isoformat(),
+        "entry_id": entry.pk,
+        "spare_placement_id": spare.pk,
     }

@@ -50,6 +50,7 @@ from tests.test_permission_matrix import (
     Snapshot,
     all_routes,
     concrete_path,
+    expected_row,
     post_and_undo,
     snapshot,
     state_ids,
@@ -78,11 +79,14 @@ def accepting_cell(write: Write) -> tuple[State, str] | None:
 
 def forms_that_save(state: State) -> Iterator[tuple[str, Write, str]]:
     """(route, write, persona) for every Write whose valid body is first accepted in
-    ``state``."""
+    ``state``. A button (a page that answers GET with 405) has no form to read: its
+    bad values are the state matrix's and its own tests' business."""
     for route, writes in WRITES.items():
         for write in writes:
             cell = accepting_cell(write)
             if cell is not None and cell[0] == state:
+                if expected_row(route)[cell[1]][0] == 405:
+                    continue
                 yield route, write, cell[1]
 
 

@@ -12,9 +12,16 @@ from typing import Any
 
 from django.utils import timezone
 
-from recruitment.models import SupervisionSession, TrainingModule
+from recruitment.models import (
+    Availability,
+    CoverAssignment,
+    CoverNeed,
+    SupervisionSession,
+    TrainingModule,
+)
 from tests.schemes.matrix_rows import (
     CLOSED_SHOWN,
+    CLOSED_TO_OVERVIEW,
     Ids,
     Row,
     Write,
@@ -26,6 +33,20 @@ from tests.schemes.matrix_rows import (
 )
 
 BASE = "schemes/<int:pk>/recruitment/"
+
+
+def coordinator_button() -> Row:
+    """A coordinator's button (POST only): a GET is 405 for everyone signed in."""
+    return row(
+        anonymous=(302, 302),
+        coordinator=(405, 302),
+        staff=(405, 403),
+        governor=(405, 403),
+        analyst=(405, 403),
+        outsider=(405, 404),
+        admin=(405, 404),
+    )
+
 
 TRAINING_ROWS: dict[str, Row] = {
     # Modules and counts for everyone who may see the scheme; names only for those who
@@ -59,6 +80,17 @@ TRAINING_ROWS: dict[str, Row] = {
     ),
     # A session names who attended: not for the analyst (its notes only for some).
     f"{BASE}supervision/<int:session_id>/": viewers(200, 405, analyst=(403, 405)),
+    # The rota: everyone who may see the scheme (names only for those who may see
+    # people); only coordinators change the cover needed and who is on the rota.
+    f"{BASE}cover/": viewers(200, 405),
+    f"{BASE}cover/new/": coordinator_only(200, 200),
+    f"{BASE}cover/<int:need_id>/remove/": coordinator_only(200, 302),
+    # A button's POST: an empty one goes back to the rota with a message.
+    f"{BASE}cover/assign/": coordinator_button(),
+    f"{BASE}peer-supporters/<int:placement_id>/availability/": coordinator_only(200, 200),
+    f"{BASE}peer-supporters/<int:placement_id>/availability/<int:entry_id>/remove/": (
+        coordinator_button()
+    ),
 }
 
 
@@ -107,6 +139,18 @@ def supervision_body(ids: Ids) -> dict[str, Any]:
         "debrief": "no",
         "notes": "Talked through a hard night on B wing.",
     }
+
+
+def need_body(ids: Ids) -> dict[str, Any]:
+    return {"location": "C", "weekday": "2", "starts": "08:00", "ends": "17:00", "needed": "2"}
+
+
+def assign_body(ids: Ids) -> dict[str, Any]:
+    return {"need": ids["need_id"], "on": ids["need_on"], "placement": ids["spare_placement_id"]}
+
+
+def availability_body(ids: Ids) -> dict[str, Any]:
+    return {"weekday": "4", "starts": "09:00", "ends": "12:00"}
 
 
 CHANGES_MODULE = frozenset({"recruitment.TrainingModule"})
@@ -162,4 +206,38 @@ TRAINING_WRITES: dict[str, list[Write]] = {
         )
     ],
     f"{BASE}supervision/<int:session_id>/": [Write()],
+    f"{BASE}cover/": [Write()],
+    f"{BASE}cover/new/": [
+        Write(
+            body=need_body,
+            permitted={"coordinator": unless_closed(CLOSED_SHOWN)},
+            changes=frozenset({CoverNeed._meta.label}),
+        )
+    ],
+    f"{BASE}cover/<int:need_id>/remove/": [
+        Write(
+            permitted={"coordinator": unless_closed(CLOSED_TO_OVERVIEW)},
+            changes=frozenset({CoverNeed._meta.label, CoverAssignment._meta.label}),
+        )
+    ],
+    f"{BASE}cover/assign/": [
+        Write(
+            body=assign_body,
+            permitted={"coordinator": unless_closed(CLOSED_TO_OVERVIEW)},
+            changes=frozenset({CoverAssignment._meta.label}),
+        )
+    ],
+    f"{BASE}peer-supporters/<int:placement_id>/availability/": [
+        Write(
+            body=availability_body,
+            permitted={"coordinator": unless_closed(CLOSED_SHOWN)},
+            changes=frozenset({Availability._meta.label}),
+        )
+    ],
+    f"{BASE}peer-supporters/<int:placement_id>/availability/<int:entry_id>/remove/": [
+        Write(
+            permitted={"coordinator": unless_closed(CLOSED_TO_OVERVIEW)},
+            changes=frozenset({Availability._meta.label}),
+        )
+    ],
 }
