@@ -17,3 +17,7 @@ urlpatterns += urls_training.urlpatterns
 from . import urls_supervision  # noqa: E402
 
 urlpatterns += urls_supervision.urlpatterns
+
+from . import urls_applications  # noqa: E402
+
+urlpatterns += urls_applications.urlpatterns

@@ -388,8 +388,14 @@ def recruitment_ids(scheme: Scheme) -> dict[str, int]:
         notes="Confidential: talked through a difficult call-out.",
     )
     session.peer_supporters.set([placement])
+    # A round open today (three criteria), an application to it, and someone to refer
+    # (no application, no placement: tests/recruitment/matrix_applications.py).
+    recruitment_round = RecruitmentRoundFactory(scheme=scheme)
+    PrisonerFactory(prison=scheme.prison)
     return {
         "placement_id": placement.pk,
         "module_id": TrainingModuleFactory(scheme=scheme, title="Communication").pk,
         "session_id": session.pk,
+        "round_id": recruitment_round.pk,
+        "application_id": ApplicationFactory(scheme=scheme, round=recruitment_round).pk,
     }
