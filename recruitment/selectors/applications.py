@@ -30,9 +30,7 @@ def rounds_with_counts(scheme: Scheme) -> QuerySet[RecruitmentRound]:
         RecruitmentRound.objects.filter(scheme=scheme)
         .annotate(
             application_count=Count("applications"),
-            live_count=Count(
-                "applications", filter=Q(applications__status__in=LIVE_APPLICATION)
-            ),
+            live_count=Count("applications", filter=Q(applications__status__in=LIVE_APPLICATION)),
             approved_count=Count(
                 "applications", filter=Q(applications__status=ApplicationStatus.APPROVED)
             ),

@@ -139,7 +139,7 @@ def application_record(
     require(by, permission, scheme)
     if prisoner.prison_id != scheme.prison_id or prisoner.anonymised_at is not None:
         raise ValidationError(
-            {"prison_number": "Enter the prison number of someone at this prison"}
+            {"prison_number": "Enter the prison number of someone held at this prison"}
         )
     if not prisoner.in_prison:
         raise ValidationError(
