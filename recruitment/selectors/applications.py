@@ -3,6 +3,7 @@ number of queries, whatever the number of rounds or applications."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -39,15 +40,18 @@ def rounds_with_counts(scheme: Scheme) -> QuerySet[RecruitmentRound]:
     )
 
 
-def status_counts(applications: QuerySet[Application]) -> list[tuple[str, int]]:
-    """How many applications are in each status, every status listed (one query)."""
+def status_counts(
+    applications: QuerySet[Application], statuses: Sequence[str] = tuple(ApplicationStatus)
+) -> list[tuple[str, int]]:
+    """How many applications are in each of ``statuses`` (by default every one), by its
+    label, each listed even when none are (one query)."""
     found = dict(
         applications.order_by()
         .values_list("status")
         .annotate(n=Count("id"))
         .values_list("status", "n")
     )
-    return [(label, found.get(value, 0)) for value, label in ApplicationStatus.choices]
+    return [(str(ApplicationStatus(s).label), found.get(s, 0)) for s in statuses]
 
 
 def application_list(

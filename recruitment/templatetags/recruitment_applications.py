@@ -13,7 +13,7 @@ from ..models import ApplicationStatus
 
 register = template.Library()
 
-COLOURS = {
+COLOURS: dict[str, str] = {
     ApplicationStatus.APPLIED: "blue",
     ApplicationStatus.SHORTLISTED: "light-blue",
     ApplicationStatus.ASSESSED: "purple",

@@ -28,6 +28,7 @@ from ..forms.applications import ApplicationFilterForm, ApplicationForm, Decisio
 from ..models import Application, ApplicationStatus, RecruitmentRound
 from ..rules_applications import moves_from, round_state, unmet_criteria
 from ..selectors.applications import (
+    PENDING,
     application_list,
     decision_history,
     pending_applications,
@@ -334,7 +335,10 @@ def application_decision_view(
         # Declined, withdrawn or placed: nothing left to decide here.
         status = 409 if request.method == "POST" else 200
         return render(
-            request, "recruitment/applications/decision.html", {**context, "form": None}, status
+            request,
+            "recruitment/applications/decision.html",
+            {**context, "form": None},
+            status=status,
         )
     form = _decision_form(application, posted(request))
     if request.method == "POST" and form.is_valid():
@@ -412,7 +416,6 @@ def waitlist_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     pending = Paginator(pending_applications(scheme), WAITLIST_PER_PAGE).get_page(
         request.GET.get("pending_page")
     )
-    counts = dict(status_counts(Application.objects.filter(scheme=scheme)))
     return render(
         request,
         "recruitment/applications/waitlist.html",
@@ -420,13 +423,8 @@ def waitlist_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "scheme": scheme,
             "waiting": waiting,
             "pending": pending,
-            "pending_counts": [
-                (s.label, counts[s.label])
-                for s in (
-                    ApplicationStatus.APPLIED,
-                    ApplicationStatus.SHORTLISTED,
-                    ApplicationStatus.ASSESSED,
-                )
-            ],
+            "pending_counts": status_counts(
+                Application.objects.filter(scheme=scheme), statuses=PENDING
+            ),
         },
     )
