@@ -198,6 +198,7 @@ class ApplicationForm(forms.Form):
         queryset=RecruitmentRound.objects.none(),
         required=False,
         widget=forms.RadioSelect,
+        blank=True,  # a radio for "Not part of a round"
         empty_label="Not part of a round",
         label="Which round is it for? (optional)",
         error_messages={"invalid_choice": "Select a round that is open today"},
