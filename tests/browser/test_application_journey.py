@@ -131,3 +131,7 @@ def test_staff_refer_a_prisoner_and_the_coordinator_approves_them(
     expect(page.get_by_text("Your application has been approved.")).to_be_visible()
     visit(page, f"{server}/schemes/{scheme.pk}/recruitment/waitlist/")
     expect(page.get_by_role("link", name="Dwayne Osei")).to_be_visible()
+    visit(page, f"{server}/schemes/{scheme.pk}/recruitment/applications/?status=approved")
+    expect(page.get_by_role("link", name="Dwayne Osei")).to_be_visible()
+    visit(page, rounds)
+    expect(page.get_by_role("link", name="Listeners: spring")).to_be_visible()
