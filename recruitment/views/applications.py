@@ -203,7 +203,7 @@ def round_poster_view(request: AuthenticatedRequest, pk: int, round_id: int) -> 
     return render(
         request,
         "recruitment/applications/poster.html",
-        {"scheme": scheme, "round": recruitment_round},
+        {"scheme": scheme, "round": recruitment_round, "today": timezone.localdate()},
     )
 
 
