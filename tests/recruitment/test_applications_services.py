@@ -446,3 +446,24 @@ def test_a_closed_schemes_applications_cannot_be_recorded_or_decided(
             route="self",
             today=TODAY,
         )
+
+
+def test_two_people_recording_at_once_meet_the_databases_rule_not_a_crash(
+    scheme: Scheme, coordinator: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The service's check passed for both; the partial unique constraint stops the
+    second, and the user sees the same message."""
+    first = ApplicationFactory(scheme=scheme)
+    monkeypatch.setattr(
+        "recruitment.services.applications.live_application_exists", lambda scheme, prisoner: False
+    )
+    with pytest.raises(ValidationError) as error:
+        application_record(
+            scheme=scheme,
+            by=coordinator,
+            prisoner=first.prisoner,
+            route=ApplicationRoute.SELF,
+            today=TODAY,
+        )
+    assert "already has an application to this scheme" in error.value.messages[0]
+    assert Application.objects.count() == 1
