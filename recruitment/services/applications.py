@@ -26,6 +26,8 @@ from ..models import (
     Application,
     ApplicationRoute,
     ApplicationStatus,
+    Placement,
+    PlacementStatus,
     Prisoner,
     RecruitmentRound,
 )
@@ -154,6 +156,14 @@ def application_record(
     Prisoner.objects.select_for_update().filter(pk=prisoner.pk).exists()
     if live_application_exists(scheme, prisoner):
         raise ValidationError({"prison_number": ALREADY_LIVE.format(name=prisoner.full_name)})
+    if (
+        Placement.objects.filter(scheme=scheme, prisoner=prisoner)
+        .exclude(status=PlacementStatus.LEFT)
+        .exists()
+    ):
+        raise ValidationError(
+            {"prison_number": f"{prisoner.full_name} is already a peer supporter in this scheme"}
+        )
     application = Application(
         scheme=scheme,
         prisoner=prisoner,

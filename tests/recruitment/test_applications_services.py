@@ -30,6 +30,7 @@ from schemes.services.access import CLOSED_MESSAGE
 from schemes.services.versioning import StaleEditError
 from tests.factories import (
     ApplicationFactory,
+    PlacementFactory,
     PrisonerFactory,
     RecruitmentRoundFactory,
     SchemeFactory,
@@ -467,3 +468,17 @@ def test_two_people_recording_at_once_meet_the_databases_rule_not_a_crash(
         )
     assert "already has an application to this scheme" in error.value.messages[0]
     assert Application.objects.count() == 1
+
+
+def test_a_peer_supporter_already_in_the_scheme_cannot_apply_to_it(
+    scheme: Scheme, coordinator: User
+) -> None:
+    placement = PlacementFactory(scheme=scheme)
+    with pytest.raises(ValidationError, match="already a peer supporter in this scheme"):
+        application_record(
+            scheme=scheme,
+            by=coordinator,
+            prisoner=placement.prisoner,
+            route=ApplicationRoute.SELF,
+            today=TODAY,
+        )
