@@ -21,3 +21,7 @@ urlpatterns += urls_supervision.urlpatterns
 from . import urls_cover  # noqa: E402
 
 urlpatterns += urls_cover.urlpatterns
+
+from . import urls_applications  # noqa: E402
+
+urlpatterns += urls_applications.urlpatterns

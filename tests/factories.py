@@ -407,6 +407,10 @@ def recruitment_ids(scheme: Scheme) -> dict[str, int | str]:
     )
     # A second peer supporter, not on the rota yet: the one the matrix puts there.
     spare = PlacementFactory(scheme=scheme)
+    # A round open today (three criteria), an application to it, and someone to refer
+    # (no application, no placement: tests/recruitment/matrix_applications.py).
+    recruitment_round = RecruitmentRoundFactory(scheme=scheme)
+    PrisonerFactory(prison=scheme.prison)
     return {
         "placement_id": placement.pk,
         "module_id": TrainingModuleFactory(scheme=scheme, title="Communication").pk,
@@ -415,4 +419,6 @@ def recruitment_ids(scheme: Scheme) -> dict[str, int | str]:
         "need_on": tomorrow.isoformat(),
         "entry_id": entry.pk,
         "spare_placement_id": spare.pk,
+        "round_id": recruitment_round.pk,
+        "application_id": ApplicationFactory(scheme=scheme, round=recruitment_round).pk,
     }

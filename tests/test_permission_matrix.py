@@ -40,6 +40,11 @@ from tests.factories import (
 )
 from tests.maintenance.matrix_maintenance import MAINTENANCE_ROWS, MAINTENANCE_WRITES
 from tests.planning.matrix_planning import PLANNING_ROWS, PLANNING_WRITES
+from tests.recruitment.matrix_applications import (
+    APPLICATIONS_ADMIN_ROWS,
+    APPLICATIONS_ROWS,
+    APPLICATIONS_WRITES,
+)
 from tests.recruitment.matrix_training import TRAINING_ROWS, TRAINING_WRITES
 from tests.reminders.matrix_reminders import (
     REMINDERS_ADMIN_ROWS,
@@ -109,6 +114,7 @@ EXPECTED: dict[str, Row] = {
     **REMINDERS_ROWS,
     **DASHBOARDS_ROWS,
     **TRAINING_ROWS,
+    **APPLICATIONS_ROWS,
 }
 
 
@@ -160,6 +166,7 @@ ADMIN_EXPECTED: dict[str, Row] = {
         (frozenset({200, 302}), frozenset({403, 302}))
     ),
     **REMINDERS_ADMIN_ROWS,
+    **APPLICATIONS_ADMIN_ROWS,
 }
 
 
@@ -338,6 +345,7 @@ WRITES: dict[str, list[Write]] = {
     **REMINDERS_WRITES,
     **DASHBOARDS_WRITES,
     **TRAINING_WRITES,
+    **APPLICATIONS_WRITES,
 }
 
 
