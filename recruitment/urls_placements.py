@@ -17,11 +17,6 @@ urlpatterns: list[URLPattern] = [
         views.party_change_view,
         name="party-change",
     ),
-    path(
-        "schemes/<int:pk>/recruitment/settings/parties/<int:party_id>/remove/",
-        views.party_remove_view,
-        name="party-remove",
-    ),
     path(f"{APPLICATION}suitability/", views.suitability_view, name="suitability"),
     path(f"{APPLICATION}suitability/<int:party_id>/", views.check_view, name="check"),
     path(
@@ -39,5 +34,11 @@ urlpatterns: list[URLPattern] = [
         f"{PEER_SUPPORTER}probation-review/",
         views.probation_review_view,
         name="probation-review",
+    ),
+    # Last: the permission matrix's empty POST removes the party its other pages use.
+    path(
+        "schemes/<int:pk>/recruitment/settings/parties/<int:party_id>/remove/",
+        views.party_remove_view,
+        name="party-remove",
     ),
 ]

@@ -34,6 +34,11 @@ from tests.dashboards.matrix_dashboards import DASHBOARDS_ROWS, DASHBOARDS_WRITE
 from tests.factories import PASSWORD, ActionFactory, ReviewMeetingFactory, scheme_in_state
 from tests.maintenance.matrix_maintenance import MAINTENANCE_ROWS, MAINTENANCE_WRITES
 from tests.planning.matrix_planning import PLANNING_ROWS, PLANNING_WRITES
+from tests.recruitment.matrix_placements import (
+    PLACEMENTS_ROWS,
+    PLACEMENTS_WRITES,
+    placement_ids,
+)
 from tests.reminders.matrix_reminders import (
     REMINDERS_ADMIN_ROWS,
     REMINDERS_ROWS,
@@ -99,6 +104,7 @@ EXPECTED: dict[str, Row] = {
     ),
     **PLANNING_ROWS,
     **MAINTENANCE_ROWS,
+    **PLACEMENTS_ROWS,
     **REMINDERS_ROWS,
     **DASHBOARDS_ROWS,
 }
@@ -327,6 +333,7 @@ WRITES: dict[str, list[Write]] = {
     **SCHEME_WRITES,
     **PLANNING_WRITES,
     **MAINTENANCE_WRITES,
+    **PLACEMENTS_WRITES,
     **REMINDERS_WRITES,
     **DASHBOARDS_WRITES,
 }
@@ -516,6 +523,7 @@ def state_ids(state: State, scheme: Scheme, personas: dict[str, User | None]) ->
         "action_id": ActionFactory(scheme=scheme, owner=coordinator, review=review).pk,
         "number": 1,
         "task": "need",
+        **placement_ids(scheme),
     }
 
 
