@@ -35,6 +35,7 @@ from tests.factories import PASSWORD, ActionFactory, ReviewMeetingFactory, schem
 from tests.maintenance.matrix_maintenance import MAINTENANCE_ROWS, MAINTENANCE_WRITES
 from tests.planning.matrix_planning import PLANNING_ROWS, PLANNING_WRITES
 from tests.recruitment.matrix_placements import (
+    PLACEMENTS_ADMIN_ROWS,
     PLACEMENTS_ROWS,
     PLACEMENTS_WRITES,
     placement_ids,
@@ -158,6 +159,7 @@ ADMIN_EXPECTED: dict[str, Row] = {
         (frozenset({200, 302}), frozenset({403, 302}))
     ),
     **REMINDERS_ADMIN_ROWS,
+    **PLACEMENTS_ADMIN_ROWS,
 }
 
 

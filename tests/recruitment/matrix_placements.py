@@ -36,6 +36,7 @@ from tests.factories import (
 from tests.schemes.matrix_rows import (
     CLOSED_SHOWN,
     CLOSED_TO_OVERVIEW,
+    PERSONAS,
     READ_ONLY,
     Ids,
     Outcome,
@@ -264,3 +265,33 @@ PLACEMENTS_WRITES: dict[str, list[Write]] = {
         )
     ],
 }
+
+
+# --- the admin: read-only ---------------------------------------------------------------
+
+_ADMIN_REFUSED: Row = {**dict.fromkeys(PERSONAS, (302, 302)), "admin": (403, 403)}
+# (object_id is a user's id: where no record has it the admin redirects to the list;
+# where one does, viewing is allowed and saving refused.)
+_ADMIN_VIEW_ONLY: Row = {
+    **dict.fromkeys(PERSONAS, (302, 302)),
+    "admin": (frozenset({200, 302}), frozenset({403, 302})),
+}
+_ADMIN_MODELS = (
+    "recruitmentsettings",
+    "signoffparty",
+    "suitabilitycheck",
+    "placement",
+    "placementmove",
+    "probationreview",
+)
+# A delete page: refused where the record exists, a redirect to the list where none has
+# that id.
+_ADMIN_NO_DELETE: Row = {
+    **dict.fromkeys(PERSONAS, (302, 302)),
+    "admin": (frozenset({403, 302}), frozenset({403, 302})),
+}
+PLACEMENTS_ADMIN_ROWS: dict[str, Row] = {}
+for _model in _ADMIN_MODELS:
+    PLACEMENTS_ADMIN_ROWS[f"admin/recruitment/{_model}/add/"] = _ADMIN_REFUSED
+    PLACEMENTS_ADMIN_ROWS[f"admin/recruitment/{_model}/<path:object_id>/delete/"] = _ADMIN_NO_DELETE
+    PLACEMENTS_ADMIN_ROWS[f"admin/recruitment/{_model}/<path:object_id>/change/"] = _ADMIN_VIEW_ONLY
