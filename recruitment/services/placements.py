@@ -88,8 +88,9 @@ def _clean_party_name(scheme: Scheme, name: str, *, exclude: int | None = None) 
     others = SignOffParty.objects.filter(scheme=scheme, name__iexact=name)
     if exclude is not None:
         others = others.exclude(pk=exclude)
-    if others.exists():
-        raise ValidationError({"name": f"{name} already signs off for this scheme"})
+    existing = others.first()
+    if existing is not None:
+        raise ValidationError({"name": f"{existing.name} already signs off for this scheme"})
     return name
 
 
