@@ -330,8 +330,10 @@ def check_view(
     today = timezone.localdate()
     initial: dict[str, Any] = {}
     if check is not None:
-        # The form shows the saved notes: a read of the confidential record.
-        record_read(request.user, check, NOTES_READ)
+        if request.method != "POST":
+            # The form shows the saved notes: a read of the confidential record. (A
+            # posted form shows what was typed instead.)
+            record_read(request.user, check, NOTES_READ)
         initial = {
             "outcome": check.outcome,
             "conditions": check.conditions,
@@ -358,7 +360,7 @@ def check_view(
             ),
         )
         if done:
-            messages.success(request, f"{party.name}'s check has been recorded")
+            messages.success(request, f"The check by {party.name} has been recorded")
             return redirect(back)
         if stale:
             now = SuitabilityCheck.objects.filter(application=application, party=party).first()
@@ -382,7 +384,7 @@ def check_view(
         request,
         scheme,
         form,
-        heading=f"{party.name}: suitability check",
+        heading=f"Suitability check by {party.name}",
         back=back,
         status=status,
         saved=saved,
@@ -403,8 +405,6 @@ def check_override_view(
         raise Http404("No check by this party")
     check.application = application
     check.party = party
-    # The page shows the refusal's notes, so the governor knows what they override.
-    record_read(request.user, check, NOTES_READ)
     overridable = check.outcome == CheckOutcome.NOT_CLEARED and check.overridden_at is None
     form = OverrideForm(posted(request), version=check.version)
     back = reverse("recruitment:suitability", args=[scheme.pk, application.pk])
@@ -419,7 +419,7 @@ def check_override_view(
             ),
         )
         if done:
-            messages.success(request, f"{party.name}'s refusal has been overridden")
+            messages.success(request, f"The refusal by {party.name} has been overridden")
             return redirect(back)
         if stale:
             check.refresh_from_db()
@@ -428,6 +428,8 @@ def check_override_view(
                 request, lambda data: OverrideForm(data, version=check.version), check.version
             )
             status = 409
+    # The page shows the refusal's notes, so the governor knows what they override.
+    record_read(request.user, check, NOTES_READ)
     return render(
         request,
         "recruitment/placements/override.html",

@@ -161,27 +161,31 @@ def test_the_register_shows_wings_and_filters_by_status(
 ) -> None:
     PlacementFactory(
         scheme=scheme,
-        prisoner=PrisonerFactory(prison=scheme.prison, last_name="Ahmed", cell_location="C-1-002"),
+        prisoner=PrisonerFactory(
+            prison=scheme.prison, first_name="Tom", last_name="Okonkwo", cell_location="C-1-002"
+        ),
     )
     PlacementFactory(
         scheme=scheme,
         status="probation",
         probation_started_on=TODAY - timedelta(days=7),
         probation_ends_on=TODAY + timedelta(days=49),
-        prisoner=PrisonerFactory(prison=scheme.prison, last_name="Brown", cell_location="A-3-101"),
+        prisoner=PrisonerFactory(
+            prison=scheme.prison, first_name="Lee", last_name="Brannigan", cell_location="A-3-101"
+        ),
     )
     client = client_for(staff)
     url = f"/schemes/{scheme.pk}/recruitment/peer-supporters/"
     page = client.get(url).content.decode()
-    assert "Ahmed" in page
-    assert "Brown" in page
+    assert "Okonkwo" in page
+    assert "Brannigan" in page
     assert '<td class="govuk-table__cell">C</td>' in page
     page = client.get(url, {"status": "probation"}).content.decode()
-    assert "Brown" in page
-    assert "Ahmed" not in page
+    assert "Brannigan" in page
+    assert "Okonkwo" not in page
     assert (TODAY + timedelta(days=49)).strftime("%-d %b %Y") in page
     # A status that does not exist shows everyone who has not left.
-    assert "Ahmed" in client.get(url, {"status": "<script>"}).content.decode()
+    assert "Okonkwo" in client.get(url, {"status": "<script>"}).content.decode()
 
 
 def test_settings_saved_since_the_page_opened_answer_409_keeping_what_was_typed(
