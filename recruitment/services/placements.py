@@ -9,7 +9,7 @@ the form was opened (StaleEditError: nothing is written).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -277,6 +277,8 @@ def placement_start(
         .exists()
     ):
         raise ValidationError("They already have a placement in this scheme")
+    if started_on > timezone.localdate() + timedelta(days=366):
+        raise ValidationError({"started_on": "The start date must be within a year from today"})
     if started_on < application.applied_on:
         raise ValidationError(
             {"started_on": "The start date must be on or after the date they applied"}

@@ -308,6 +308,16 @@ def test_only_an_approved_application_becomes_a_placement(
         )
 
 
+def test_a_placement_cannot_start_more_than_a_year_ahead(scheme: Scheme, coordinator: User) -> None:
+    with pytest.raises(ValidationError, match="within a year"):
+        placement_start(
+            application=approved(scheme),
+            by=coordinator,
+            expected_version=1,
+            started_on=TODAY.replace(year=9999),
+        )
+
+
 def test_a_placement_from_a_stale_page_is_not_started(scheme: Scheme, coordinator: User) -> None:
     application = approved(scheme)
     with pytest.raises(StaleEditError):
