@@ -31,14 +31,25 @@ class Permission(StrEnum):
     CHANGE = "change"  # create and edit schemes, plans, recruitment records
     LOG = "log"  # refer a prisoner, log activity, record supervision they ran
     APPROVE = "approve"  # approve or return a plan, close a scheme
+    # Read the confidential notes of suitability checks (every read is logged):
+    # coordinators and governors only, never staff or the analyst.
+    VIEW_SUITABILITY = "view_suitability"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.COORDINATOR: frozenset(
-        {Permission.VIEW, Permission.VIEW_PERSONAL, Permission.CHANGE, Permission.LOG}
+        {
+            Permission.VIEW,
+            Permission.VIEW_PERSONAL,
+            Permission.CHANGE,
+            Permission.LOG,
+            Permission.VIEW_SUITABILITY,
+        }
     ),
     Role.STAFF: frozenset({Permission.VIEW, Permission.VIEW_PERSONAL, Permission.LOG}),
-    Role.GOVERNOR: frozenset({Permission.VIEW, Permission.VIEW_PERSONAL, Permission.APPROVE}),
+    Role.GOVERNOR: frozenset(
+        {Permission.VIEW, Permission.VIEW_PERSONAL, Permission.APPROVE, Permission.VIEW_SUITABILITY}
+    ),
     # Aggregates only: never a person's name, number or note.
     Role.NATIONAL_ANALYST: frozenset({Permission.VIEW}),
 }

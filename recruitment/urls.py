@@ -1,27 +1,22 @@
 """Recruitment pages (namespace "recruitment"): a prison's prisoners under /prisons/,
 and a scheme's recruitment under /schemes/<pk>/recruitment/.
 
-Each part of the phase lists its own patterns in its views module; they are joined here.
+Each part of the phase lists its own patterns in its ``urls_<part>.py``; they are joined
+here. Placements come last: the permission matrix's empty POSTs walk the patterns in
+this order, and removing a sign-off party (a button with no fields) must not come before
+the pages that use it.
 """
 
 from django.urls import URLPattern
 
+from . import urls_applications, urls_cover, urls_placements, urls_supervision, urls_training
+
 app_name = "recruitment"
 
-urlpatterns: list[URLPattern] = []
-
-from . import urls_training  # noqa: E402
-
-urlpatterns += urls_training.urlpatterns
-
-from . import urls_supervision  # noqa: E402
-
-urlpatterns += urls_supervision.urlpatterns
-
-from . import urls_cover  # noqa: E402
-
-urlpatterns += urls_cover.urlpatterns
-
-from . import urls_applications  # noqa: E402
-
-urlpatterns += urls_applications.urlpatterns
+urlpatterns: list[URLPattern] = [
+    *urls_applications.urlpatterns,
+    *urls_training.urlpatterns,
+    *urls_supervision.urlpatterns,
+    *urls_cover.urlpatterns,
+    *urls_placements.urlpatterns,
+]

@@ -15,6 +15,7 @@ from planning.services import plan_approve, plan_submit
 from recruitment.models import (
     Application,
     ApplicationRoute,
+    ApplicationStatus,
     Availability,
     ContingencyPlan,
     CoverAssignment,
@@ -381,18 +382,33 @@ class TrainingModuleFactory(factory.django.DjangoModelFactory):
 
 def recruitment_ids(scheme: Scheme) -> dict[str, int | str]:
     """The recruitment records of ``scheme`` that the permission matrix and the tests
-    that walk every page use, and their ids."""
-    placement = PlacementFactory(scheme=scheme)
+    that walk every page use, and their ids.
+
+    ``placement_id``: a peer supporter on probation (so it can be reviewed or moved),
+    supervised today and on tomorrow's rota. ``application_id``: an approved application
+    in a round open today, cleared by the scheme's one required party (``party_id``,
+    "Security"), so it can be placed or withdrawn. A spare peer supporter to put on the
+    rota, and a prisoner with no application to refer.
+    """
+    today = timezone.localdate()
+    placement = PlacementFactory(
+        scheme=scheme,
+        status=PlacementStatus.PROBATION,
+        started_on=today - timedelta(days=90),
+        training_ends_on=today - timedelta(days=62),
+        probation_started_on=today - timedelta(days=50),
+        probation_ends_on=today + timedelta(days=6),
+    )
     session = SupervisionSession.objects.create(
         scheme=scheme,
-        held_on=timezone.localdate(),
+        held_on=today,
         kind=SupervisionKind.ONE_TO_ONE,
         supervisor=scheme.coordinator or UserFactory(),
         notes="Confidential: talked through a difficult call-out.",
     )
     session.peer_supporters.set([placement])
     # Cover on a wing nobody lives on, tomorrow, with the peer supporter on the rota.
-    tomorrow = timezone.localdate() + timedelta(days=1)
+    tomorrow = today + timedelta(days=1)
     need = CoverNeed.objects.create(
         scheme=scheme,
         location="Z",
@@ -405,11 +421,17 @@ def recruitment_ids(scheme: Scheme) -> dict[str, int | str]:
     entry = Availability.objects.create(
         placement=placement, weekday=tomorrow.weekday(), starts=time(17), ends=time(8)
     )
-    # A second peer supporter, not on the rota yet: the one the matrix puts there.
     spare = PlacementFactory(scheme=scheme)
-    # A round open today (three criteria), an application to it, and someone to refer
-    # (no application, no placement: tests/recruitment/matrix_applications.py).
     recruitment_round = RecruitmentRoundFactory(scheme=scheme)
+    application = ApplicationFactory(
+        scheme=scheme,
+        round=recruitment_round,
+        status=ApplicationStatus.APPROVED,
+        decided_on=today - timedelta(days=2),
+        criteria_met=dict.fromkeys(recruitment_round.criteria, True),
+    )
+    party = SignOffPartyFactory(scheme=scheme, name="Security")
+    SuitabilityCheckFactory(application=application, party=party, notes="Known to security.")
     PrisonerFactory(prison=scheme.prison)
     return {
         "placement_id": placement.pk,
@@ -420,5 +442,6 @@ def recruitment_ids(scheme: Scheme) -> dict[str, int | str]:
         "entry_id": entry.pk,
         "spare_placement_id": spare.pk,
         "round_id": recruitment_round.pk,
-        "application_id": ApplicationFactory(scheme=scheme, round=recruitment_round).pk,
+        "application_id": application.pk,
+        "party_id": party.pk,
     }

@@ -45,6 +45,11 @@ from tests.recruitment.matrix_applications import (
     APPLICATIONS_ROWS,
     APPLICATIONS_WRITES,
 )
+from tests.recruitment.matrix_placements import (
+    PLACEMENTS_ADMIN_ROWS,
+    PLACEMENTS_ROWS,
+    PLACEMENTS_WRITES,
+)
 from tests.recruitment.matrix_training import TRAINING_ROWS, TRAINING_WRITES
 from tests.reminders.matrix_reminders import (
     REMINDERS_ADMIN_ROWS,
@@ -111,6 +116,7 @@ EXPECTED: dict[str, Row] = {
     ),
     **PLANNING_ROWS,
     **MAINTENANCE_ROWS,
+    **PLACEMENTS_ROWS,
     **REMINDERS_ROWS,
     **DASHBOARDS_ROWS,
     **TRAINING_ROWS,
@@ -167,6 +173,7 @@ ADMIN_EXPECTED: dict[str, Row] = {
     ),
     **REMINDERS_ADMIN_ROWS,
     **APPLICATIONS_ADMIN_ROWS,
+    **PLACEMENTS_ADMIN_ROWS,
 }
 
 
@@ -342,6 +349,7 @@ WRITES: dict[str, list[Write]] = {
     **SCHEME_WRITES,
     **PLANNING_WRITES,
     **MAINTENANCE_WRITES,
+    **PLACEMENTS_WRITES,
     **REMINDERS_WRITES,
     **DASHBOARDS_WRITES,
     **TRAINING_WRITES,

@@ -138,10 +138,12 @@ def decision_body(ids: Ids) -> dict[str, Any]:
     application = Application.objects.select_related("round").get(pk=ids["application_id"])
     criteria = application.round.criteria if application.round else []
     return {
-        "decision": "shortlisted",
+        # The matrix's application is approved (tests.factories.recruitment_ids), so the
+        # one decision left is a withdrawal.
+        "decision": "withdrawn",
         **{f"criterion_{i}": "met" for i in range(len(criteria))},
-        "reason": "meets_criteria",
-        "note": "Shortlisted for the assessment day.",
+        "reason": "applicant_withdrew",
+        "note": "Moved to another prison's course.",
         "version": application.version,
     }
 
