@@ -34,6 +34,12 @@ from tests.dashboards.matrix_dashboards import DASHBOARDS_ROWS, DASHBOARDS_WRITE
 from tests.factories import PASSWORD, ActionFactory, ReviewMeetingFactory, scheme_in_state
 from tests.maintenance.matrix_maintenance import MAINTENANCE_ROWS, MAINTENANCE_WRITES
 from tests.planning.matrix_planning import PLANNING_ROWS, PLANNING_WRITES
+from tests.recruitment.matrix_prisoners import (
+    PRISONERS_ADMIN_ROWS,
+    PRISONERS_ROWS,
+    PRISONERS_WRITES,
+    prisoner_ids,
+)
 from tests.reminders.matrix_reminders import (
     REMINDERS_ADMIN_ROWS,
     REMINDERS_ROWS,
@@ -101,6 +107,7 @@ EXPECTED: dict[str, Row] = {
     **MAINTENANCE_ROWS,
     **REMINDERS_ROWS,
     **DASHBOARDS_ROWS,
+    **PRISONERS_ROWS,
 }
 
 
@@ -152,6 +159,7 @@ ADMIN_EXPECTED: dict[str, Row] = {
         (frozenset({200, 302}), frozenset({403, 302}))
     ),
     **REMINDERS_ADMIN_ROWS,
+    **PRISONERS_ADMIN_ROWS,
 }
 
 
@@ -329,6 +337,7 @@ WRITES: dict[str, list[Write]] = {
     **MAINTENANCE_WRITES,
     **REMINDERS_WRITES,
     **DASHBOARDS_WRITES,
+    **PRISONERS_WRITES,
 }
 
 
@@ -516,6 +525,8 @@ def state_ids(state: State, scheme: Scheme, personas: dict[str, User | None]) ->
         "action_id": ActionFactory(scheme=scheme, owner=coordinator, review=review).pk,
         "number": 1,
         "task": "need",
+        # Last: its extract lists every prisoner made before it.
+        **prisoner_ids(scheme.prison, coordinator),
     }
 
 

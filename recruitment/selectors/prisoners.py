@@ -61,10 +61,11 @@ def prisoner_register(*, prison: Prison, search: str = "", status: str = "") -> 
 
 
 def register_counts(prison: Prison) -> dict[str, int]:
-    """How many of the prison's prisoners are in it and have left (one query)."""
+    """How many of the prison's prisoners are in it (held) and have left (gone); one
+    query."""
     return Prisoner.objects.filter(prison=prison, anonymised_at__isnull=True).aggregate(
-        in_prison=Count("pk", filter=Q(in_prison=True)),
-        left=Count("pk", filter=Q(in_prison=False)),
+        held=Count("pk", filter=Q(in_prison=True)),
+        gone=Count("pk", filter=Q(in_prison=False)),
     )
 
 

@@ -32,8 +32,9 @@ COLUMNS = [
 
 
 def number(n: int) -> str:
-    """The n-th made-up prison number: A0001AA, A0002AA..."""
-    return f"A{n % 10000:04d}{chr(65 + n // 10000 % 26)}A"
+    """The n-th made-up prison number: Z0001AZ, Z0002AZ... (the factories' never end
+    in Z below their 13,000th)."""
+    return f"Z{n % 10000:04d}{chr(65 + n // 10000 % 26)}Z"
 
 
 def row(n: int, prison_code: str = "LEI", **changes: Any) -> dict[str, str]:
