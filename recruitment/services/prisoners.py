@@ -49,6 +49,7 @@ class ImportResult:
     placements_ended: int
 
 
+UPDATABLE_FIELDS = (*IMPORTED_FIELDS, "in_prison", "left_on")
 LEFT_REASON = "Not in the prison's extract of {day}: released or transferred"
 
 
@@ -101,7 +102,10 @@ def prisoners_import(
         Prisoner.objects.bulk_create(new)
 
         changed: list[Prisoner] = []
+        # Only the fields that changed on some row: each costs a CASE over every row.
+        changed_fields: set[str] = set()
         for prisoner, fields, _changes in comparison.updates:
+            changed_fields.update(fields)
             for name, value in fields.items():
                 setattr(prisoner, name, value)
             prisoner.full_clean(
@@ -112,7 +116,12 @@ def prisoners_import(
             changed.append(prisoner)
         if changed:
             Prisoner.objects.bulk_update(
-                changed, [*IMPORTED_FIELDS, "in_prison", "left_on", "version", "updated_at"]
+                changed,
+                [
+                    *(name for name in UPDATABLE_FIELDS if name in changed_fields),
+                    "version",
+                    "updated_at",
+                ],
             )
 
         leaver_ids = [prisoner.pk for prisoner in comparison.leavers]
