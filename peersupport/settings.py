@@ -474,7 +474,7 @@ CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
 # prison's extract waits in PRISONER_IMPORT_DIR (shared by every web process) until the
 # coordinator confirms it, for a day at most.
 PRISONER_RETENTION_DAYS = env_int("PRISONER_RETENTION_DAYS", 2192)
-PRISONER_IMPORT_DIR = Path(os.environ.get("PRISONER_IMPORT_DIR", VAR_DIR / "imports"))
+PRISONER_IMPORT_DIR = Path(os.environ.get("PRISONER_IMPORT_DIR", "").strip() or VAR_DIR / "imports")
 
 # Demo data (make run): one password for every demo user; refused unless DEBUG is on.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "peer-support-demo")

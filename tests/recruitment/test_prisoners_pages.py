@@ -295,3 +295,32 @@ def test_reading_the_check_page_saves_nothing(
     client.get(check)
     client.get(check)
     assert not Prisoner.objects.exists()
+
+
+# --- the privacy notice and the admin -----------------------------------------------------
+
+
+def test_the_privacy_notice_says_what_is_kept_about_prisoners_and_for_how_long(
+    client_for: ClientFor, settings: Any
+) -> None:
+    page = client_for(None).get("/privacy/").content.decode()
+    assert "about prisoners, from their prison's own systems" in page
+    assert "6 years after they left" in page
+    assert "Suitability notes" in page
+    assert "are confidential" in page
+    settings.PRISONER_RETENTION_DAYS = 90
+    assert "90 days after they left" in client_for(None).get("/privacy/").content.decode()
+
+
+def test_the_admin_can_read_a_prisoner_but_not_add_change_or_delete_one(
+    leeds: Prison, admin_user: User, client_for: ClientFor
+) -> None:
+    prisoner = PrisonerFactory(prison=leeds, first_name="Jamal")
+    client = client_for(admin_user)
+    page = f"/admin/recruitment/prisoner/{prisoner.pk}/change/"
+    assert client.get(page).status_code == 200
+    assert client.post(page, {"first_name": "Changed"}).status_code == 403
+    assert client.get("/admin/recruitment/prisoner/add/").status_code == 403
+    assert client.post(f"/admin/recruitment/prisoner/{prisoner.pk}/delete/").status_code == 403
+    prisoner.refresh_from_db()
+    assert prisoner.first_name == "Jamal"
