@@ -158,7 +158,7 @@ def import_check_view(request: AuthenticatedRequest, prison_id: int, token: str)
         return render(
             request, "recruitment/prisoners/import_gone.html", {"prison": prison}, status=404
         )
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD: show, never import
         return _check_page(request, prison, pending)
     today = timezone.localdate()
     try:

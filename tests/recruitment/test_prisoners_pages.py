@@ -324,3 +324,12 @@ def test_the_admin_can_read_a_prisoner_but_not_add_change_or_delete_one(
     assert client.post(f"/admin/recruitment/prisoner/{prisoner.pk}/delete/").status_code == 403
     prisoner.refresh_from_db()
     assert prisoner.first_name == "Jamal"
+
+
+def test_a_head_request_to_the_check_page_imports_nothing(
+    leeds: Prison, coordinator: User, client_for: ClientFor
+) -> None:
+    client = client_for(coordinator)
+    check = upload(client, leeds, csv_bytes([row(1)]))["Location"]
+    assert client.head(check).status_code == 200
+    assert not Prisoner.objects.exists()
