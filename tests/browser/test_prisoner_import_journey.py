@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, FilePayload, Locator, Page, expect
 
 from accounts.models import Prison, User
 from recruitment.models import Prisoner
@@ -49,9 +49,12 @@ def test_a_coordinator_imports_the_sample_extract_with_its_bad_rows(
     expect(heading(page)).to_have_text("Import the prison's extract")
 
     # Not an extract: the error summary says why, and the page keeps its title.
-    page.get_by_label("Upload the extract").set_input_files(
-        files=[{"name": "notes.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4"}]
-    )
+    not_an_extract: FilePayload = {
+        "name": "notes.pdf",
+        "mimeType": "application/pdf",
+        "buffer": b"%PDF-1.4",
+    }
+    page.get_by_label("Upload the extract").set_input_files(files=[not_an_extract])
     press_button(page, "Check the extract")
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "The selected file must be a CSV or XLSX file"

@@ -21,6 +21,7 @@ from tests.factories import (
     ApplicationFactory,
     PlacementFactory,
     PrisonerFactory,
+    SchemeFactory,
     user_with_role,
 )
 from tests.pages import error_summary
@@ -333,3 +334,52 @@ def test_a_head_request_to_the_check_page_imports_nothing(
     check = upload(client, leeds, csv_bytes([row(1)]))["Location"]
     assert client.head(check).status_code == 200
     assert not Prisoner.objects.exists()
+
+
+def page_queries(client: Client, path: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_a_prisoners_page_costs_the_same_queries_with_1_scheme_or_6(
+    scheme: Scheme, staff: User, client_for: ClientFor
+) -> None:
+    prisoner = PrisonerFactory(prison=scheme.prison)
+    ApplicationFactory(scheme=scheme, prisoner=prisoner)
+    client = client_for(staff)
+    path = f"{register(scheme.prison)}{prisoner.pk}/"
+    one = page_queries(client, path)
+    for n in range(5):
+        other = SchemeFactory(prison=scheme.prison, name=f"Scheme {n}")
+        ApplicationFactory(scheme=other, prisoner=prisoner)
+        PlacementFactory(scheme=other, prisoner=prisoner)
+    assert page_queries(client, path) == one
+
+
+def test_the_check_page_costs_the_same_queries_for_5_rows_or_60(
+    scheme: Scheme, coordinator: User, client_for: ClientFor
+) -> None:
+    client = client_for(coordinator)
+    known = [PrisonerFactory(prison=scheme.prison) for _ in range(60)]
+    for prisoner in known[40:]:
+        PlacementFactory(scheme=scheme, prisoner=prisoner)
+    few = upload(
+        client,
+        scheme.prison,
+        csv_bytes(
+            [row_of(p, cellLocation="A-1-001") for p in known[:2]]
+            + [row(1), row(2, prisonId="BLI")]
+        ),
+    )["Location"]
+    many = upload(
+        client,
+        scheme.prison,
+        csv_bytes(
+            [row_of(p, cellLocation="A-1-001") for p in known[:30]]
+            + [row(n) for n in range(20)]
+            + [row(n, prisonId="BLI") for n in range(100, 110)]
+        ),
+    )["Location"]
+    assert page_queries(client, few) == page_queries(client, many)
