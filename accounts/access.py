@@ -120,3 +120,14 @@ def works_at(user: User, prison_id: int) -> bool:
 def roles_at(prison_id: int) -> dict[int, str]:
     """Each member's role at the prison, by user id (one query)."""
     return dict(Membership.objects.filter(prison_id=prison_id).values_list("user_id", "role"))
+
+
+# --- confidential records -------------------------------------------------------------
+
+
+def may_read_supervision_notes(user: AnyUser, *, prison_id: int, supervisor_id: int) -> bool:
+    """Supervision notes: the prison's coordinators, and the member of staff who ran
+    the session (design.md: staff see no confidential notes but their own sessions')."""
+    if can(user, Permission.CHANGE, prison_id):
+        return True
+    return user.pk == supervisor_id and can(user, Permission.LOG, prison_id)

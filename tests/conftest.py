@@ -25,9 +25,9 @@ from tests.factories import (
     SmartObjectiveFactory,
     StakeholderFactory,
     UserFactory,
+    recruitment_ids,
     user_with_role,
 )
-from tests.recruitment.matrix_prisoners import prisoner_ids
 from tests.schemes.matrix_rows import PERSONAS
 
 __all__ = ["PERSONAS"]
@@ -137,8 +137,7 @@ def matrix_ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
         "id": coordinator.pk,
         "content_type_id": 1,
         "number": 1,
-        # Last: its extract lists every prisoner made before it.
-        **prisoner_ids(scheme.prison, coordinator),
+        **recruitment_ids(scheme),
     }
 
 

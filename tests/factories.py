@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 import factory
 from django.utils import timezone
@@ -23,6 +24,9 @@ from recruitment.models import (
     Scenario,
     SignOffParty,
     SuitabilityCheck,
+    SupervisionKind,
+    SupervisionSession,
+    TrainingModule,
 )
 from schemes.models import (
     Action,
@@ -360,3 +364,41 @@ def scheme_in_state(
     plan.refresh_from_db()
     assert (scheme.status, plan.approval) == (status, approval)
     return plan
+
+
+class TrainingModuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingModule
+
+    scheme = factory.SubFactory(SchemeFactory)
+    title = factory.Sequence(lambda n: f"Communication {n}")
+    kind = "core"
+    hours = Decimal(6)
+    delivered_by = "The scheme coordinator"
+
+
+def recruitment_ids(scheme: Scheme) -> dict[str, Any]:
+    """The permission matrix's recruitment records of ``scheme`` and their ids: a peer
+    supporter (placement), a training module, a supervision session, a prisoner, and
+    an upload of the prison's extract checked by the scheme's coordinator (token)."""
+    placement = PlacementFactory(scheme=scheme)
+    session = SupervisionSession.objects.create(
+        scheme=scheme,
+        held_on=timezone.localdate(),
+        kind=SupervisionKind.ONE_TO_ONE,
+        supervisor=scheme.coordinator or UserFactory(),
+        notes="Confidential: talked through a difficult call-out.",
+    )
+    session.peer_supporters.set([placement])
+    # Imported here: the matrix module builds on these factories.
+    from tests.recruitment.matrix_prisoners import prisoner_ids
+
+    assert scheme.coordinator is not None
+    return {
+        "placement_id": placement.pk,
+        "module_id": TrainingModuleFactory(scheme=scheme, title="Communication").pk,
+        "session_id": session.pk,
+        # Last: the checked extract (token) lists every prisoner of the prison made
+        # before it; make any new record of the prison above this line.
+        **prisoner_ids(scheme.prison, scheme.coordinator),
+    }

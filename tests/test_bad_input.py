@@ -40,9 +40,9 @@ from tests.factories import (
     SmartObjectiveFactory,
     StakeholderFactory,
     complete_plan,
+    recruitment_ids,
 )
 from tests.pages import error_summary, form_fields, posted_fields
-from tests.recruitment.matrix_prisoners import prisoner_ids
 from tests.schemes.matrix_rows import STATES, Ids, State, Write
 from tests.test_permission_matrix import (
     WRITES,
@@ -270,8 +270,7 @@ def ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
         "id": coordinator.pk,
         "content_type_id": 1,
         "number": 1,
-        # Last: its extract lists every prisoner made before it.
-        **prisoner_ids(scheme.prison, coordinator),
+        **recruitment_ids(scheme),
     }
 
 

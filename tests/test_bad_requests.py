@@ -25,8 +25,8 @@ from tests.factories import (
     ReviewMeetingFactory,
     SmartObjectiveFactory,
     StakeholderFactory,
+    recruitment_ids,
 )
-from tests.recruitment.matrix_prisoners import prisoner_ids
 from tests.test_permission_matrix import all_routes, concrete_path
 
 BEYOND_64_BITS = "9999999999999999999"
@@ -68,8 +68,7 @@ def ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
         "id": coordinator.pk,
         "content_type_id": 1,
         "number": 1,
-        # Last: its extract lists every prisoner made before it.
-        **prisoner_ids(scheme.prison, coordinator),
+        **recruitment_ids(scheme),
     }
 
 

@@ -31,15 +31,21 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from accounts.models import AuditEvent, User
 from schemes.models import Scheme, SmartObjective, Stakeholder
 from tests.dashboards.matrix_dashboards import DASHBOARDS_ROWS, DASHBOARDS_WRITES
-from tests.factories import PASSWORD, ActionFactory, ReviewMeetingFactory, scheme_in_state
+from tests.factories import (
+    PASSWORD,
+    ActionFactory,
+    ReviewMeetingFactory,
+    recruitment_ids,
+    scheme_in_state,
+)
 from tests.maintenance.matrix_maintenance import MAINTENANCE_ROWS, MAINTENANCE_WRITES
 from tests.planning.matrix_planning import PLANNING_ROWS, PLANNING_WRITES
 from tests.recruitment.matrix_prisoners import (
     PRISONERS_ADMIN_ROWS,
     PRISONERS_ROWS,
     PRISONERS_WRITES,
-    prisoner_ids,
 )
+from tests.recruitment.matrix_training import TRAINING_ROWS, TRAINING_WRITES
 from tests.reminders.matrix_reminders import (
     REMINDERS_ADMIN_ROWS,
     REMINDERS_ROWS,
@@ -107,6 +113,7 @@ EXPECTED: dict[str, Row] = {
     **MAINTENANCE_ROWS,
     **REMINDERS_ROWS,
     **DASHBOARDS_ROWS,
+    **TRAINING_ROWS,
     **PRISONERS_ROWS,
 }
 
@@ -337,6 +344,7 @@ WRITES: dict[str, list[Write]] = {
     **MAINTENANCE_WRITES,
     **REMINDERS_WRITES,
     **DASHBOARDS_WRITES,
+    **TRAINING_WRITES,
     **PRISONERS_WRITES,
 }
 
@@ -525,8 +533,7 @@ def state_ids(state: State, scheme: Scheme, personas: dict[str, User | None]) ->
         "action_id": ActionFactory(scheme=scheme, owner=coordinator, review=review).pk,
         "number": 1,
         "task": "need",
-        # Last: its extract lists every prisoner made before it.
-        **prisoner_ids(scheme.prison, coordinator),
+        **recruitment_ids(scheme),
     }
 
 

@@ -3,10 +3,10 @@
 The matrix's prison is HMP Leeds. ``prisoner_ids`` makes its records: prisoner_id, a
 prisoner at Leeds; token, an upload of Leeds's extract checked by its coordinator (every
 prisoner in Leeds as the register holds them, and one new one), so confirming it adds
-one prisoner and changes nobody else. Call it after every other record of the matrix's
-prison is made (tests/conftest.py matrix_ids, tests/test_permission_matrix.py
-state_ids, tests/test_bad_input.py ids): a prisoner made afterwards would not be in
-the extract, and confirming it would mark them as having left.
+one prisoner and changes nobody else. It is called last in
+tests.factories.recruitment_ids, after every other record of the matrix's prison is
+made: a prisoner made afterwards would not be in the extract, and confirming it would
+mark them as having left (and end their placement).
 
 The prisoners are the prison's, not a scheme's: the scheme's state changes nothing.
 """
