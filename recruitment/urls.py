@@ -9,11 +9,19 @@ the pages that use it.
 
 from django.urls import URLPattern
 
-from . import urls_applications, urls_cover, urls_placements, urls_supervision, urls_training
+from . import (
+    urls_applications,
+    urls_cover,
+    urls_placements,
+    urls_prisoners,
+    urls_supervision,
+    urls_training,
+)
 
 app_name = "recruitment"
 
 urlpatterns: list[URLPattern] = [
+    *urls_prisoners.urlpatterns,
     *urls_applications.urlpatterns,
     *urls_training.urlpatterns,
     *urls_supervision.urlpatterns,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 from decimal import Decimal
+from typing import Any
 
 import factory
 from django.utils import timezone
@@ -380,7 +381,7 @@ class TrainingModuleFactory(factory.django.DjangoModelFactory):
     delivered_by = "The scheme coordinator"
 
 
-def recruitment_ids(scheme: Scheme) -> dict[str, int | str]:
+def recruitment_ids(scheme: Scheme) -> dict[str, Any]:
     """The recruitment records of ``scheme`` that the permission matrix and the tests
     that walk every page use, and their ids.
 
@@ -388,8 +389,12 @@ def recruitment_ids(scheme: Scheme) -> dict[str, int | str]:
     supervised today and on tomorrow's rota. ``application_id``: an approved application
     in a round open today, cleared by the scheme's one required party (``party_id``,
     "Security"), so it can be placed or withdrawn. A spare peer supporter to put on the
-    rota, and a prisoner with no application to refer.
+    rota, a prisoner with no application to refer, and an upload of the prison's extract
+    checked by the scheme's coordinator (``token``).
     """
+    # A test module that imports this one: imported here, when the ids are made.
+    from tests.recruitment.matrix_prisoners import prisoner_ids
+
     today = timezone.localdate()
     placement = PlacementFactory(
         scheme=scheme,
@@ -444,4 +449,7 @@ def recruitment_ids(scheme: Scheme) -> dict[str, int | str]:
         "round_id": recruitment_round.pk,
         "application_id": application.pk,
         "party_id": party.pk,
+        # Last: the checked extract (token) lists every prisoner of the prison made
+        # before it; make any new record of the prison above this line.
+        **prisoner_ids(scheme.prison, scheme.coordinator),
     }

@@ -50,6 +50,11 @@ from tests.recruitment.matrix_placements import (
     PLACEMENTS_ROWS,
     PLACEMENTS_WRITES,
 )
+from tests.recruitment.matrix_prisoners import (
+    PRISONERS_ADMIN_ROWS,
+    PRISONERS_ROWS,
+    PRISONERS_WRITES,
+)
 from tests.recruitment.matrix_training import TRAINING_ROWS, TRAINING_WRITES
 from tests.reminders.matrix_reminders import (
     REMINDERS_ADMIN_ROWS,
@@ -121,6 +126,7 @@ EXPECTED: dict[str, Row] = {
     **DASHBOARDS_ROWS,
     **TRAINING_ROWS,
     **APPLICATIONS_ROWS,
+    **PRISONERS_ROWS,
 }
 
 
@@ -174,6 +180,7 @@ ADMIN_EXPECTED: dict[str, Row] = {
     **REMINDERS_ADMIN_ROWS,
     **APPLICATIONS_ADMIN_ROWS,
     **PLACEMENTS_ADMIN_ROWS,
+    **PRISONERS_ADMIN_ROWS,
 }
 
 
@@ -354,6 +361,7 @@ WRITES: dict[str, list[Write]] = {
     **DASHBOARDS_WRITES,
     **TRAINING_WRITES,
     **APPLICATIONS_WRITES,
+    **PRISONERS_WRITES,
 }
 
 
