@@ -73,15 +73,37 @@ class TrainingState:
 
 
 def training_state(placement: Placement, today: date) -> TrainingState:
-    """Everything the rules need about one peer supporter (four queries)."""
+    """Everything the rules need about one peer supporter (five queries)."""
+    sessions = PracticeSession.objects.filter(placement=placement)
+    latest = sessions.order_by("-held_on", "-id").values_list("outcome", flat=True).first()
+    return _state(
+        placement, today, last_passed(placement), sessions.count(), latest == PracticeOutcome.READY
+    )
+
+
+def training_state_of(
+    placement: Placement,
+    today: date,
+    *,
+    records: list[TrainingRecord],
+    practice: list[PracticeSession],
+) -> TrainingState:
+    """The same, from the peer supporter's training records and practice sessions
+    already read (practice newest first): two queries."""
+    passed: dict[int, date] = {}
+    for record in records:
+        if record.passed and record.completed_on > passed.get(record.module_id, date.min):
+            passed[record.module_id] = record.completed_on
+    ready = bool(practice) and practice[0].outcome == PracticeOutcome.READY
+    return _state(placement, today, passed, len(practice), ready)
+
+
+def _state(
+    placement: Placement, today: date, passed: dict[int, date], held: int, ready: bool
+) -> TrainingState:
     scheme = placement.scheme
     modules = module_facts(scheme)
-    passed = last_passed(placement)
-    sessions = PracticeSession.objects.filter(placement=placement)
-    held = sessions.count()
-    latest = sessions.order_by("-held_on", "-id").values_list("outcome", flat=True).first()
     needed = practice_needed(scheme)
-    ready = latest == PracticeOutcome.READY
     return TrainingState(
         modules=modules,
         last_passed=passed,

@@ -44,6 +44,7 @@ from ..rules_placements import (
     training_ends,
 )
 from ..selectors.placements import checks_by_party, parties_missing, required_parties, settings_for
+from ..selectors.training import training_state
 
 FUTURE_DATE = "{what} must be today or in the past"
 NOT_LIVE = "This application has been decided ({status}), so its checks cannot change"
@@ -336,6 +337,11 @@ def placement_move(
         raise ValidationError({"reason": "Enter why"})
     fields: dict[str, object] = {"status": to_status}
     if to_status == PlacementStatus.PROBATION:
+        # The guidance: train in core skills and allow time for practice, before they
+        # support people on probation.
+        problems = training_state(placement, today).problems
+        if problems:
+            raise ValidationError({"to_status": problems})
         fields["probation_started_on"] = on
         fields["probation_ends_on"] = probation_ends(on, settings_for(scheme).probation_weeks)
     if to_status == PlacementStatus.LEFT:

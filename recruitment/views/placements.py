@@ -18,7 +18,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Model
+from django.db.models import Count, Max, Model
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -63,6 +63,7 @@ from ..selectors.placements import (
     settings_for,
     sign_off_rows,
 )
+from ..selectors.training import training_state_of
 from ..services.placements import (
     check_override,
     check_record,
@@ -557,12 +558,30 @@ def peer_supporter_view(request: AuthenticatedRequest, pk: int, placement_id: in
         can(request.user, Permission.CHANGE, scheme.prison_id)
         and scheme.status != SchemeStatus.CLOSED
     )
+    current = placement.status != PlacementStatus.LEFT
+    today = timezone.localdate()
+    records = list(
+        placement.training_records.select_related("module").order_by("-completed_on", "-id")
+    )
+    practice = list(placement.practice_sessions.order_by("-held_on", "-id"))
     return render(
         request,
         "recruitment/placements/peer_supporter.html",
         {
             "scheme": scheme,
             "placement": placement,
+            # Training, practice, supervision and availability: one record of them.
+            "training": training_state_of(placement, today, records=records, practice=practice),
+            "training_records": records,
+            "practice": practice,
+            "supervision": placement.supervision_sessions.aggregate(
+                count=Count("id"), last=Max("held_on")
+            ),
+            "availability": list(placement.availability.all()),
+            "can_record_training": can_change and current,
+            "can_record_practice": current
+            and scheme.status != SchemeStatus.CLOSED
+            and can(request.user, Permission.LOG, scheme.prison_id),
             "moves": list(placement.moves.select_related("by").order_by("on", "id")),
             "reviews": list(
                 ProbationReview.objects.filter(placement=placement)

@@ -167,7 +167,7 @@ def training_record_view(request: AuthenticatedRequest, pk: int, placement_id: i
             apply_service_errors(form, error)
         else:
             messages.success(request, "The training has been recorded")
-            return redirect("recruitment:training", pk=scheme.pk)
+            return redirect("recruitment:peer-supporter", pk=scheme.pk, placement_id=placement.pk)
     return render(
         request,
         "recruitment/training/record_form.html",
@@ -196,7 +196,7 @@ def practice_record_view(request: AuthenticatedRequest, pk: int, placement_id: i
             apply_service_errors(form, error)
         else:
             messages.success(request, "The practice session has been recorded")
-            return redirect("recruitment:training", pk=scheme.pk)
+            return redirect("recruitment:peer-supporter", pk=scheme.pk, placement_id=placement.pk)
     return render(
         request,
         "recruitment/training/practice_form.html",

@@ -123,8 +123,23 @@ def test_an_application_becomes_a_placement_after_two_sign_offs_and_an_override(
     press_button(page, "Start their placement")
     press_button(page, "Start the placement")
     expect(heading(page)).to_have_text("Dean Okafor")
-    expect(page.locator(".govuk-summary-list")).to_contain_text("In training")
+    expect(page.locator(".govuk-summary-list").first).to_contain_text("In training")
     expect(page.get_by_text(NOTES)).to_have_count(0)  # the summary never shows notes
+
+    # The guidance: "Allow time for practice". Probation waits for the scheme's two
+    # supervised practice sessions; the peer supporter's page says so.
+    expect(page.get_by_text("They need 2 more supervised practice sessions")).to_be_visible()
+    for outcome in ("Needs more practice", "Ready to support people alone"):
+        press_button(page, "Record a practice session")
+        group = page.get_by_role("group", name="Date of the session", exact=True)
+        group.get_by_label("Day", exact=True).fill(str(today.day))
+        group.get_by_label("Month", exact=True).fill(str(today.month))
+        group.get_by_label("Year", exact=True).fill(str(today.year))
+        field(page, "Scenario or activity").fill("Role play of a night call-out")
+        field(page, "Who observed").fill("Sam Okafor")
+        field(page, outcome).check()
+        press_button(page, "Save practice session")
+    expect(page.get_by_text("their probation can start")).to_be_visible()
 
     press_button(page, "Move the placement")
     field(page, "Start their probation (training finished)").check()

@@ -20,10 +20,12 @@ from recruitment.models import (
     Placement,
     PlacementMove,
     PlacementStatus,
+    PracticeSession,
     ProbationOutcome,
     RecruitmentSettings,
     SignOffParty,
     SuitabilityCheck,
+    TrainingRecord,
 )
 from recruitment.selectors.placements import settings_for
 from recruitment.services.placements import (
@@ -45,6 +47,7 @@ from tests.factories import (
     PlacementFactory,
     SignOffPartyFactory,
     SuitabilityCheckFactory,
+    TrainingModuleFactory,
 )
 
 TODAY = timezone.localdate()
@@ -344,16 +347,40 @@ def test_nothing_is_placed_in_a_closed_scheme(scheme: Scheme, coordinator: User)
 def test_training_ends_in_probation_for_the_schemes_probation_length(
     scheme: Scheme, coordinator: User
 ) -> None:
-    placement = PlacementFactory(scheme=scheme, status="in_training")
-    placement_move(
+    placement = PlacementFactory(scheme=scheme, status="in_training", started_on=TODAY)
+    module = TrainingModuleFactory(scheme=scheme, title="Samaritans Listener training")
+    move = {
+        "placement": placement,
+        "by": coordinator,
+        "expected_version": 1,
+        "today": TODAY,
+        "to_status": "probation",
+        "on": TODAY,
+        "reason": "Finished the Samaritans course",
+    }
+    with pytest.raises(ValidationError) as refused:
+        placement_move(**move)  # type: ignore[arg-type]
+    assert refused.value.message_dict["to_status"] == [
+        "They have not passed: Samaritans Listener training",
+        "They need 2 more supervised practice sessions (0 of 2 held)",
+    ]
+    TrainingRecord.objects.create(
         placement=placement,
-        by=coordinator,
-        expected_version=1,
-        today=TODAY,
-        to_status="probation",
-        on=TODAY,
-        reason="Finished the Samaritans course",
+        module=module,
+        completed_on=TODAY,
+        hours=30,
+        trainer="Sam",
+        passed=True,
     )
+    for _ in range(2):
+        PracticeSession.objects.create(
+            placement=placement,
+            held_on=TODAY,
+            activity="Role play",
+            observer="Sam",
+            outcome="ready",
+        )
+    placement_move(**move)  # type: ignore[arg-type]
     assert placement.status == PlacementStatus.PROBATION
     assert (placement.probation_started_on, placement.probation_ends_on) == (
         TODAY,
