@@ -27,6 +27,7 @@ from tests.factories import (
     UserFactory,
     user_with_role,
 )
+from tests.monitoring.matrix_monitoring import monitoring_ids
 from tests.schemes.matrix_rows import PERSONAS
 
 __all__ = ["PERSONAS"]
@@ -136,6 +137,7 @@ def matrix_ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
         "id": coordinator.pk,
         "content_type_id": 1,
         "number": 1,
+        **monitoring_ids(scheme),
     }
 
 

@@ -41,6 +41,7 @@ from tests.factories import (
     StakeholderFactory,
     complete_plan,
 )
+from tests.monitoring.matrix_monitoring import monitoring_ids
 from tests.pages import error_summary, form_fields, posted_fields
 from tests.schemes.matrix_rows import STATES, Ids, State, Write
 from tests.test_permission_matrix import (
@@ -269,6 +270,7 @@ def ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
         "id": coordinator.pk,
         "content_type_id": 1,
         "number": 1,
+        **monitoring_ids(scheme),
     }
 
 

@@ -33,6 +33,12 @@ from schemes.models import Scheme, SmartObjective, Stakeholder
 from tests.dashboards.matrix_dashboards import DASHBOARDS_ROWS, DASHBOARDS_WRITES
 from tests.factories import PASSWORD, ActionFactory, ReviewMeetingFactory, scheme_in_state
 from tests.maintenance.matrix_maintenance import MAINTENANCE_ROWS, MAINTENANCE_WRITES
+from tests.monitoring.matrix_monitoring import (
+    MONITORING_ADMIN_ROWS,
+    MONITORING_ROWS,
+    MONITORING_WRITES,
+    monitoring_ids,
+)
 from tests.planning.matrix_planning import PLANNING_ROWS, PLANNING_WRITES
 from tests.reminders.matrix_reminders import (
     REMINDERS_ADMIN_ROWS,
@@ -99,6 +105,7 @@ EXPECTED: dict[str, Row] = {
     ),
     **PLANNING_ROWS,
     **MAINTENANCE_ROWS,
+    **MONITORING_ROWS,
     **REMINDERS_ROWS,
     **DASHBOARDS_ROWS,
 }
@@ -152,6 +159,7 @@ ADMIN_EXPECTED: dict[str, Row] = {
         (frozenset({200, 302}), frozenset({403, 302}))
     ),
     **REMINDERS_ADMIN_ROWS,
+    **MONITORING_ADMIN_ROWS,
 }
 
 
@@ -327,6 +335,7 @@ WRITES: dict[str, list[Write]] = {
     **SCHEME_WRITES,
     **PLANNING_WRITES,
     **MAINTENANCE_WRITES,
+    **MONITORING_WRITES,
     **REMINDERS_WRITES,
     **DASHBOARDS_WRITES,
 }
@@ -516,6 +525,7 @@ def state_ids(state: State, scheme: Scheme, personas: dict[str, User | None]) ->
         "action_id": ActionFactory(scheme=scheme, owner=coordinator, review=review).pk,
         "number": 1,
         "task": "need",
+        **monitoring_ids(scheme),
     }
 
 
