@@ -318,7 +318,8 @@ SCHEME_WRITES: dict[str, list[Write]] = {
                 # A coordinator at another prison may create schemes, but not at Leeds.
                 "outsider": always(Outcome(200, says="Select one of your prisons")),
             },
-            changes=frozenset({"schemes.Scheme", "planning.Plan"}),
+            # Every phase's records of a new scheme: its plan, its risk register.
+            changes=frozenset({"schemes.Scheme", "planning.Plan", "monitoring.RiskEntry"}),
         )
     ],
     "schemes/<int:pk>/": READ_ONLY,
