@@ -66,15 +66,8 @@ def overview(context: OverviewContext) -> PhaseOverview:
                 hint=f"{count} objective{'s' if count != 1 else ''} set in planning",
             )
         )
-    scheme_id = context.scheme.pk
-    return PhaseOverview(
-        tasks=tasks,
-        reminders=[item for item in CHECKLIST if item != SMART_ITEM],
-        links=[
-            (reverse("monitoring:index", args=[scheme_id]), "Activity and debriefs"),
-            (reverse("monitoring:risks", args=[scheme_id]), "Risk register"),
-        ],
-    )
+    # The monitoring page is in the scheme's sub navigation ("Monitoring").
+    return PhaseOverview(tasks=tasks, reminders=[item for item in CHECKLIST if item != SMART_ITEM])
 
 
 def _created(scheme: Scheme, by: User) -> None:
