@@ -3,13 +3,13 @@ the register's self-assessment."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from monitoring import rules
 from schemes.models import SchemeType
 
 LISTENERS = rules.DEBRIEF_THRESHOLDS[SchemeType.LISTENERS]
-DAY = datetime(2026, 11, 2, 14, 0)
+DAY = datetime(2026, 11, 2, 14, 0, tzinfo=UTC)
 
 
 def test_every_scheme_type_has_outcome_codes_and_listeners_are_confidential() -> None:
@@ -36,14 +36,15 @@ def test_eleven_call_outs_spread_over_more_than_a_week_are_not_a_debrief() -> No
 
 
 def test_four_night_call_outs_in_a_week_is_a_debrief() -> None:
-    nights = [datetime(2026, 11, day, 2, 30) for day in (2, 3, 4)]
+    nights = [datetime(2026, 11, day, 2, 30, tzinfo=UTC) for day in (2, 3, 4)]
     assert rules.debrief_reason(nights, LISTENERS) is None
-    four = [*nights, datetime(2026, 11, 8, 5, 59)]
+    four = [*nights, datetime(2026, 11, 8, 5, 59, tzinfo=UTC)]
     assert rules.debrief_reason(four, LISTENERS) == (
         "More than 3 call-outs between midnight and 06:00 in 7 days"
     )
     # 06:00 is morning, not night.
-    assert rules.debrief_reason([*nights, datetime(2026, 11, 8, 6, 0)], LISTENERS) is None
+    morning = datetime(2026, 11, 8, 6, 0, tzinfo=UTC)
+    assert rules.debrief_reason([*nights, morning], LISTENERS) is None
 
 
 def test_last_months_ends_with_this_month_and_crosses_the_year() -> None:
