@@ -139,7 +139,7 @@ class ActivityForm(forms.Form):
             self.fields["peer_supporters"] = forms.MultipleChoiceField(
                 label="Peer supporters involved (optional)",
                 help_text="Select all that apply",
-                choices=sorted(known.items(), key=lambda item: item[1]),
+                choices=[(pk, known[pk]) for pk in sorted(known, key=known.__getitem__)],
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
                 error_messages={"invalid_choice": "Select peer supporters from the list"},

@@ -131,7 +131,7 @@ def health_many(schemes: Sequence[Scheme], today: date) -> dict[int, list[Health
     signals: dict[int, list[HealthSignal]] = {}
     for pk in ids:
         found = signals.setdefault(pk, [])
-        counts = risks.get(pk, {})
+        counts: dict[str, Any] = dict(risks.get(pk, {}))
         if counts.get("high"):
             found.append(
                 HealthSignal(

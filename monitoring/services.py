@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -77,7 +78,11 @@ def _counted(entry: ActivityEntry, outcomes: Sequence[str]) -> _Counted:
     )
 
 
-def _upsert(model: type[ActivityMonth] | type[ActivityMonthOutcome], key: dict, add: dict) -> None:
+def _upsert(
+    model: type[ActivityMonth] | type[ActivityMonthOutcome],
+    key: dict[str, Any],
+    add: dict[str, int],
+) -> None:
     """Add to a summary row's counters, creating the row the first time (a row made by
     a concurrent request in between is added to instead)."""
     increments = {name: F(name) + value for name, value in add.items()}
@@ -91,7 +96,9 @@ def _upsert(model: type[ActivityMonth] | type[ActivityMonthOutcome], key: dict, 
 
 
 def _subtract(
-    model: type[ActivityMonth] | type[ActivityMonthOutcome], key: dict, take: dict
+    model: type[ActivityMonth] | type[ActivityMonthOutcome],
+    key: dict[str, Any],
+    take: dict[str, int],
 ) -> None:
     model._default_manager.filter(**key).update(
         **{name: F(name) - value for name, value in take.items()}

@@ -385,7 +385,7 @@ class ActivityEntryFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def outcomes(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:
-        entry: ActivityEntry = self  # type: ignore[assignment]
+        entry: ActivityEntry = self
         codes = (
             list(extracted)
             if extracted is not None
@@ -398,7 +398,7 @@ class ActivityEntryFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def supporters(self, create: bool, extracted: list[int] | None, **kwargs: object) -> None:
-        entry: ActivityEntry = self  # type: ignore[assignment]
+        entry: ActivityEntry = self
         ActivitySupporter.objects.bulk_create(
             [ActivitySupporter(entry=entry, peer_supporter_id=pk) for pk in extracted or []]
         )

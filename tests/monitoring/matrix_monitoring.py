@@ -25,6 +25,7 @@ from tests.schemes.matrix_rows import (
     Write,
     coordinator_only,
     date_parts,
+    everyone,
     row,
     unless_closed,
     viewers,
@@ -214,7 +215,7 @@ def monitoring_ids(scheme: Any) -> dict[str, Any]:
 # Monitoring's records are made through its pages (whose services keep the monthly
 # summaries and the debrief flags right), never in the admin: it reads them only.
 def _admin(admin: tuple[Any, Any]) -> Row:
-    cells = dict.fromkeys(MONITORING_ROWS["schemes/<int:pk>/monitoring/"], (302, 302))
+    cells = everyone(302, 302)
     cells["admin"] = admin
     return cells
 

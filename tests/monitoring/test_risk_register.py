@@ -5,6 +5,7 @@ third risk, and what it tells the dashboards."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -71,7 +72,7 @@ def test_the_coordinator_adds_a_risk_of_their_own(scheme: Scheme, coordinator: U
 def test_a_risk_is_refused_an_owner_from_another_prison_or_a_past_review(
     scheme: Scheme, coordinator: User, outsider: User, staff: User
 ) -> None:
-    fields = {"title": "A risk", "likelihood": 1, "impact": 1}
+    fields: dict[str, Any] = {"title": "A risk", "likelihood": 1, "impact": 1}
     with pytest.raises(ValidationError, match="works at this prison"):
         risk_create(
             scheme=scheme,
@@ -126,7 +127,7 @@ def test_incidents_go_against_the_confidentiality_risk_only(
     scheme: Scheme, staff: User, governor: User
 ) -> None:
     risks = seeded_risks(scheme)
-    fields = {
+    fields: dict[str, Any] = {
         "today": TODAY(),
         "occurred_on": TODAY(),
         "what_happened": "A call-out sheet left on a desk",
