@@ -98,7 +98,7 @@ class ActivityForm(forms.Form):
                 max_length=5,
                 error_messages={
                     "required": "Enter the time",
-                    "max_length": "Enter the time like 21:30",
+                    "max_length": "Time must be 5 characters or fewer, like 21:30",
                 },
             ),
             **self.fields,
