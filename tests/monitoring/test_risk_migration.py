@@ -28,8 +28,8 @@ def test_the_migration_seeds_schemes_without_risks_and_leaves_the_others(
     )
     seeded_risks(other)
     RiskEntry.objects.filter(scheme=other, category="confidentiality").delete()
-    migration.seed_risks(apps, None)  # type: ignore[arg-type]
-    migration.seed_risks(apps, None)  # type: ignore[arg-type]
+    migration.seed_risks(apps, None)
+    migration.seed_risks(apps, None)
     assert RiskEntry.objects.filter(scheme=scheme).count() == 3
     assert RiskEntry.objects.filter(scheme=other).count() == 3
     assert RiskEntry.objects.filter(scheme=other, category="confidentiality").exists()
