@@ -32,8 +32,8 @@ BUDGETS = {
     "monitoring/activity/": 9,
     # the risks with their owners (1)
     "monitoring/risks/": 6,
-    # the risk and owner, the history's events and the people they name, the
-    # incidents (4)
+    # the risk and owner, the history's events and the people they name (only when
+    # a change names someone), the incidents (4 at most)
     "monitoring/risks/{risk}/": 9,
 }
 
