@@ -69,9 +69,9 @@ def count_queries(client: Client, path: str) -> int:
     return len(captured)
 
 
-@pytest.mark.parametrize("page", BUDGETS)
+@pytest.mark.parametrize("subpath", BUDGETS)
 def test_a_monitoring_pages_queries_do_not_grow_with_the_activity(
-    page: str, scheme: Scheme, coordinator: User, client_for: ClientFor
+    subpath: str, scheme: Scheme, coordinator: User, client_for: ClientFor
 ) -> None:
     Scheme.objects.filter(pk=scheme.pk).update(
         status=SchemeStatus.ACTIVE, created_at=timezone.now() - timedelta(days=200)
@@ -79,12 +79,12 @@ def test_a_monitoring_pages_queries_do_not_grow_with_the_activity(
     client = client_for(coordinator)
     add_activity(scheme, coordinator, 5)
     risk = seeded_risks(scheme)["confidentiality"]
-    path = f"/schemes/{scheme.pk}/" + page.format(risk=risk.pk)
+    path = f"/schemes/{scheme.pk}/" + subpath.format(risk=risk.pk)
     few = count_queries(client, path)
     add_activity(scheme, coordinator, 40)
     many = count_queries(client, path)
     assert few == many
-    assert many <= BUDGETS[page]
+    assert many <= BUDGETS[subpath]
 
 
 def test_the_hooks_read_many_schemes_in_a_fixed_number_of_queries(
