@@ -376,6 +376,10 @@ class RiskForm(forms.ModelForm[RiskEntry]):
             layout.append(Field.radios("status", legend_size=Size.SMALL, small=True, inline=True))
             _version_field(self, self.instance.version)
             layout.append("version")
+            if self.instance.category != RiskCategory.OTHER:
+                # One of the guidance's named risks: it stays that risk.
+                del self.fields["category"]
+                del layout[1]  # its radios
         else:
             self.fields["category"].initial = RiskCategory.OTHER
         self.helper = govuk_helper("Save changes" if changing else "Save risk")

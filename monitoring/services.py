@@ -214,9 +214,13 @@ def _refresh_debriefs(scheme: Scheme, supporter_ids: Sequence[int], now: datetim
         if reason is None:
             DebriefDue.objects.filter(scheme=scheme, peer_supporter_id=pk).delete()
         elif not DebriefDue.objects.filter(scheme=scheme, peer_supporter_id=pk).exists():
-            DebriefDue.objects.create(
-                scheme=scheme, peer_supporter_id=pk, since=today, reason=reason
-            )
+            try:
+                with transaction.atomic():
+                    DebriefDue.objects.create(
+                        scheme=scheme, peer_supporter_id=pk, since=today, reason=reason
+                    )
+            except IntegrityError:
+                pass  # raised a moment ago by a concurrent request: due either way
 
 
 def _set_children(
@@ -451,6 +455,10 @@ def risk_update(
     _check_risk(scheme, owner, review_on, today)
     if fields.get("status") not in (None, *RiskStatus.values):
         raise ValidationError({"status": "Select open or closed"})
+    category = fields.get("category", risk.category)
+    if risk.category != RiskCategory.OTHER and category != risk.category:
+        # The guidance's named risks stay what they are: incidents hang off the third.
+        raise ValidationError({"category": "The guidance's named risks keep their category"})
     save_if_unchanged(
         risk, expected_version=expected_version, fields=dict(fields), updated_at=timezone.now()
     )

@@ -114,13 +114,10 @@ def risk_body(ids: Ids) -> dict[str, Any]:
 
 def risk_change_body(ids: Ids) -> dict[str, Any]:
     version = RiskEntry.objects.values_list("version", flat=True).get(pk=ids["risk_id"])
-    return {
-        **risk_body(ids),
-        "title": "Misuse of confidential information",
-        "category": "confidentiality",
-        "status": "open",
-        "version": version,
-    }
+    # The confidentiality risk keeps its category: the form does not ask for it.
+    body = {**risk_body(ids), "title": "Misuse of confidential information"}
+    del body["category"]
+    return {**body, "status": "open", "version": version}
 
 
 def incident_body(ids: Ids) -> dict[str, Any]:

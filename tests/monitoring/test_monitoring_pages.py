@@ -175,7 +175,6 @@ def test_a_risk_review_shows_in_its_history(
     client = client_for(coordinator)
     form = {
         "title": risk.title,
-        "category": risk.category,
         "description": risk.description,
         "likelihood": "4",
         "impact": "4",

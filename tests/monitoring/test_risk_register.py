@@ -190,3 +190,15 @@ def test_the_self_assessment_judges_the_two_risk_items(scheme: Scheme, coordinat
     risk_update(risk=risk, by=coordinator, expected_version=1, today=TODAY(), mitigations="Locks")
     found = {item.item: item for item in phase.evidence(scheme, TODAY())}
     assert found[phase.CHECKLIST[3]].rating == "met"
+
+
+def test_the_guidances_named_risks_keep_their_category(scheme: Scheme, coordinator: User) -> None:
+    risk = seeded_risks(scheme)[RiskCategory.CONFIDENTIALITY]
+    with pytest.raises(ValidationError, match="keep their category"):
+        risk_update(
+            risk=risk,
+            by=coordinator,
+            expected_version=risk.version,
+            today=TODAY(),
+            category=RiskCategory.OTHER,
+        )
