@@ -25,6 +25,7 @@ class MonitoringConfig(AppConfig):
             ConfidentialityIncident,
             Debrief,
             DebriefDue,
+            DebriefThresholdSetting,
             RiskEntry,
         )
 
@@ -38,5 +39,6 @@ class MonitoringConfig(AppConfig):
         track(ActivityMonthOutcome, history_exclude=("count",))
         track(Debrief)
         track(DebriefDue, history_exclude=("since", "reason"))
+        track(DebriefThresholdSetting, name="Debrief thresholds")
         track(RiskEntry, name="Risk")
         track(ConfidentialityIncident, scheme="risk__scheme", name="Confidentiality incident")

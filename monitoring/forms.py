@@ -253,6 +253,54 @@ class DebriefForm(forms.Form):
         }
 
 
+class DebriefThresholdsForm(forms.Form):
+    """The scheme's debrief thresholds: within how many days, how many call-outs, and
+    how many of them at night, before a peer supporter needs a debrief."""
+
+    def __init__(
+        self, *args: Any, thresholds: rules.DebriefThresholds | None, version: int, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["days"] = _whole_number(
+            "Within how many days", "the number of days", 1, 28, hint="For example, 7"
+        )
+        self.fields["call_outs"] = _whole_number(
+            "Call-outs",
+            "the number of call-outs",
+            1,
+            100,
+            hint="A debrief is due after more than this many call-outs within those days",
+        )
+        self.fields["night_call_outs"] = _whole_number(
+            "Call-outs between midnight and 06:00",
+            "the number of call-outs at night",
+            1,
+            100,
+            hint="A debrief is due after more than this many at night within those days",
+        )
+        if thresholds is not None:
+            self.fields["days"].initial = thresholds.days
+            self.fields["call_outs"].initial = thresholds.call_outs
+            self.fields["night_call_outs"].initial = thresholds.night_call_outs
+        _version_field(self, version)
+        self.helper = govuk_helper("Save thresholds")
+        self.helper.layout = Layout(
+            Field.text("days", field_width=4),
+            Field.text("call_outs", field_width=4),
+            Field.text("night_call_outs", field_width=4),
+            "version",
+        )
+
+    def expected_version(self) -> int:
+        version: int | None = self.cleaned_data.get("version")
+        return version or 0
+
+    def service_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data
+
+
 class OwnerChoiceField(RecordChoiceField[User]):
     def label_from_instance(self, obj: User) -> str:
         return obj.display_name

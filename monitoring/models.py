@@ -171,6 +171,43 @@ class Debrief(models.Model):
         return f"Debrief of peer supporter {self.peer_supporter_id} on {self.held_on}"
 
 
+class DebriefThresholdSetting(models.Model):
+    """A scheme's own debrief thresholds, where its coordinator changed the type's
+    default (rules.DEBRIEF_THRESHOLDS): a peer supporter needs a debrief after more
+    than ``call_outs`` call-outs within ``days`` days, or more than
+    ``night_call_outs`` of them between midnight and 06:00."""
+
+    scheme = models.OneToOneField(
+        Scheme, on_delete=models.CASCADE, related_name="debrief_thresholds"
+    )
+    days = models.PositiveSmallIntegerField("Days")
+    call_outs = models.PositiveSmallIntegerField("Call-outs")
+    night_call_outs = models.PositiveSmallIntegerField("Call-outs between midnight and 06:00")
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "debrief thresholds"
+        verbose_name_plural = "debrief thresholds"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(days__gte=1, days__lte=28), name="debrief_thresholds_days_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(call_outs__gte=1, call_outs__lte=100),
+                name="debrief_thresholds_call_outs_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(night_call_outs__gte=1, night_call_outs__lte=100),
+                name="debrief_thresholds_night_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Debrief thresholds of {self.scheme}"
+
+
 class DebriefDue(models.Model):
     """A peer supporter whose load passed the scheme's thresholds since their last
     debrief: raised when activity is recorded, removed when a debrief is recorded, so

@@ -14,7 +14,13 @@ from accounts.models import AuditAction, AuditEvent
 from schemes.models import Scheme
 
 from . import rules
-from .models import ActivityMonth, ActivityMonthOutcome, DebriefDue, RiskEntry
+from .models import (
+    ActivityMonth,
+    ActivityMonthOutcome,
+    DebriefDue,
+    DebriefThresholdSetting,
+    RiskEntry,
+)
 
 INDEX_MONTHS = 6
 
@@ -63,6 +69,21 @@ def activity_by_month(scheme: Scheme, today: date, count: int = INDEX_MONTHS) ->
             )
         )
     return rows
+
+
+def debrief_setting(scheme: Scheme) -> DebriefThresholdSetting | None:
+    """The scheme's own debrief thresholds, if its coordinator set them (one query)."""
+    return DebriefThresholdSetting.objects.filter(scheme=scheme).first()
+
+
+def debrief_thresholds(
+    scheme: Scheme, setting: DebriefThresholdSetting | None
+) -> rules.DebriefThresholds | None:
+    """The thresholds that apply: the scheme's own, else its type's default (None:
+    no load raises a debrief)."""
+    if setting is not None:
+        return rules.DebriefThresholds(setting.days, setting.call_outs, setting.night_call_outs)
+    return rules.DEBRIEF_THRESHOLDS.get(scheme.scheme_type)
 
 
 def debriefs_due(scheme: Scheme) -> list[DebriefDue]:

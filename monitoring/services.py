@@ -19,7 +19,7 @@ from peersupport.text import check_text_lengths
 from schemes import phases
 from schemes.models import Scheme
 from schemes.services.access import require
-from schemes.services.versioning import save_if_unchanged
+from schemes.services.versioning import StaleEditError, save_if_unchanged
 
 from . import rules
 from .models import (
@@ -31,10 +31,12 @@ from .models import (
     ConfidentialityIncident,
     Debrief,
     DebriefDue,
+    DebriefThresholdSetting,
     RiskCategory,
     RiskEntry,
     RiskStatus,
 )
+from .selectors import debrief_setting, debrief_thresholds
 
 FUTURE_ACTIVITY = "The date and time must be now or in the past"
 NO_OUTCOME = "Select at least one outcome"
@@ -187,9 +189,11 @@ def _check_activity(
 def _refresh_debriefs(scheme: Scheme, supporter_ids: Sequence[int], now: datetime) -> None:
     """Raise or clear "debrief due" for these peer supporters, from their call-outs
     since their last debrief (within the lookback). Two queries, then the changes."""
-    thresholds = rules.DEBRIEF_THRESHOLDS.get(scheme.scheme_type)
     ids = sorted(set(supporter_ids))
-    if thresholds is None or not ids:
+    if not ids:
+        return
+    thresholds = debrief_thresholds(scheme, debrief_setting(scheme))
+    if thresholds is None:
         return
     last = dict(
         Debrief.objects.filter(scheme=scheme, peer_supporter_id__in=ids)
@@ -362,6 +366,39 @@ def debrief_record(
     debrief.save()
     _refresh_debriefs(scheme, [peer_supporter_id], timezone.now())
     return debrief
+
+
+@transaction.atomic
+def debrief_thresholds_set(
+    *,
+    scheme: Scheme,
+    by: User,
+    expected_version: int,
+    days: int,
+    call_outs: int,
+    night_call_outs: int,
+) -> DebriefThresholdSetting:
+    """Set the scheme's own debrief thresholds (the coordinator), unless somebody set
+    them since ``expected_version`` was read (0: none were set; StaleEditError). Flags
+    already raised stay until a debrief; new activity is judged by the new thresholds."""
+    require(by, Permission.CHANGE, scheme)
+    fields = {"days": days, "call_outs": call_outs, "night_call_outs": night_call_outs}
+    setting = debrief_setting(scheme)
+    if setting is None:
+        if expected_version != 0:
+            raise StaleEditError
+        setting = DebriefThresholdSetting(scheme=scheme, **fields)
+        setting.full_clean()
+        try:
+            with transaction.atomic():
+                setting.save()
+        except IntegrityError:
+            raise StaleEditError from None
+        return setting
+    save_if_unchanged(
+        setting, expected_version=expected_version, fields=fields, updated_at=timezone.now()
+    )
+    return setting
 
 
 # --- the risk register ------------------------------------------------------------------

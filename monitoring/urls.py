@@ -17,6 +17,11 @@ urlpatterns: list[URLPattern] = [
         name="activity-change",
     ),
     path("<int:pk>/monitoring/debriefs/new/", views.debrief_add_view, name="debrief-add"),
+    path(
+        "<int:pk>/monitoring/debriefs/thresholds/",
+        views.debrief_thresholds_view,
+        name="debrief-thresholds",
+    ),
     path("<int:pk>/monitoring/risks/", views.risks_view, name="risks"),
     path("<int:pk>/monitoring/risks/new/", views.risk_add_view, name="risk-add"),
     path("<int:pk>/monitoring/risks/<int:risk_id>/", views.risk_detail_view, name="risk-detail"),

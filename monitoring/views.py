@@ -23,13 +23,21 @@ from schemes.selectors import get_scheme_for_user
 from schemes.services.versioning import StaleEditError
 
 from . import rules
-from .forms import ActivityForm, DebriefForm, IncidentForm, RiskForm
+from .forms import ActivityForm, DebriefForm, DebriefThresholdsForm, IncidentForm, RiskForm
 from .models import ActivityEntry, RiskCategory, RiskEntry, RiskStatus
-from .selectors import activity_by_month, debriefs_due, risk_history, risk_register
+from .selectors import (
+    activity_by_month,
+    debrief_setting,
+    debrief_thresholds,
+    debriefs_due,
+    risk_history,
+    risk_register,
+)
 from .services import (
     activity_correct,
     activity_record,
     debrief_record,
+    debrief_thresholds_set,
     incident_record,
     risk_create,
     risk_update,
@@ -75,7 +83,7 @@ def monitoring_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "months": months,
             "outcome_labels": [words for _, words in rules.outcome_choices(scheme.scheme_type)],
             "debriefs": [(flag, _supporter_name(names, flag.peer_supporter_id)) for flag in due],
-            "thresholds": rules.DEBRIEF_THRESHOLDS.get(scheme.scheme_type),
+            "thresholds": debrief_thresholds(scheme, debrief_setting(scheme)),
             "show_people": show_people,
             "can_log": _open(scheme) and can(request.user, Permission.LOG, scheme.prison_id),
             "can_change": _open(scheme) and can(request.user, Permission.CHANGE, scheme.prison_id),
@@ -273,6 +281,56 @@ def debrief_add_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request,
         "monitoring/debrief_form.html",
         {"form": form, "scheme": scheme, "has_choices": bool(choices)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def debrief_thresholds_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The scheme's debrief thresholds (the coordinator), version-checked."""
+    scheme = get_scheme_for_user(request.user, pk, Permission.CHANGE)
+    setting = debrief_setting(scheme)
+    thresholds = debrief_thresholds(scheme, setting)
+    version = setting.version if setting else 0
+    form = DebriefThresholdsForm(posted(request), thresholds=thresholds, version=version)
+    status = 200
+    saved = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            debrief_thresholds_set(
+                scheme=scheme,
+                by=request.user,
+                expected_version=form.expected_version(),
+                **form.service_fields(),
+            )
+        except StaleEditError:
+            setting = debrief_setting(scheme)
+            now = debrief_thresholds(scheme, setting)
+            saved = (
+                [
+                    ("Within how many days", str(now.days)),
+                    ("Call-outs", str(now.call_outs)),
+                    ("Call-outs between midnight and 06:00", str(now.night_call_outs)),
+                ]
+                if now
+                else []
+            )
+            data = request.POST.copy()
+            data["version"] = str(setting.version if setting else 0)
+            form = DebriefThresholdsForm(data, thresholds=now, version=0)
+            form.is_valid()
+            form.add_error(None, STALE_MESSAGE.format(what="scheme's debrief thresholds"))
+            status = 409
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "The debrief thresholds have been saved")
+            return redirect("monitoring:index", pk=scheme.pk)
+    return render(
+        request,
+        "monitoring/debrief_thresholds.html",
+        {"form": form, "scheme": scheme, "saved": saved, "custom": setting is not None},
+        status=status,
     )
 
 

@@ -57,6 +57,7 @@ MONITORING_ROWS: dict[str, Row] = {
     "schemes/<int:pk>/monitoring/activity/sheet/": viewers(200, 405, analyst=(403, 405)),
     "schemes/<int:pk>/monitoring/activity/<int:entry_id>/change/": coordinator_only(200, 200),
     "schemes/<int:pk>/monitoring/debriefs/new/": coordinator_only(200, 200),
+    "schemes/<int:pk>/monitoring/debriefs/thresholds/": coordinator_only(200, 200),
     # The analyst sees categories and scores, not titles or owners.
     "schemes/<int:pk>/monitoring/risks/": viewers(200, 405),
     "schemes/<int:pk>/monitoring/risks/new/": coordinator_only(200, 200),
@@ -97,6 +98,11 @@ def debrief_body(ids: Ids) -> dict[str, Any]:
         "peer_supporter": str(DEBRIEF_SUPPORTER),
         **date_parts("held_on", timezone.localdate()),
     }
+
+
+def thresholds_body(ids: Ids) -> dict[str, Any]:
+    # The scheme has only its type's default: no version yet.
+    return {"days": "7", "call_outs": "8", "night_call_outs": "2", "version": "0"}
 
 
 def risk_body(ids: Ids) -> dict[str, Any]:
@@ -161,6 +167,13 @@ MONITORING_WRITES: dict[str, list[Write]] = {
             body=debrief_body,
             permitted={"coordinator": WHILE_OPEN},
             changes=frozenset({"monitoring.Debrief", "monitoring.DebriefDue"}),
+        )
+    ],
+    "schemes/<int:pk>/monitoring/debriefs/thresholds/": [
+        Write(
+            body=thresholds_body,
+            permitted={"coordinator": WHILE_OPEN},
+            changes=frozenset({"monitoring.DebriefThresholdSetting"}),
         )
     ],
     "schemes/<int:pk>/monitoring/risks/": READ_ONLY,

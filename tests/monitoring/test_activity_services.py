@@ -19,7 +19,12 @@ from monitoring.models import (
     ActivitySupporter,
     DebriefDue,
 )
-from monitoring.services import activity_correct, activity_record, debrief_record
+from monitoring.services import (
+    activity_correct,
+    activity_record,
+    debrief_record,
+    debrief_thresholds_set,
+)
 from schemes import phases
 from schemes.models import Scheme, SchemeStatus, SchemeType
 from schemes.services.versioning import StaleEditError
@@ -247,4 +252,40 @@ def test_only_a_coordinator_records_a_debrief_and_never_in_the_future(
     with pytest.raises(ValidationError, match="peer supporter of this scheme"):
         debrief_record(
             scheme=scheme, by=coordinator, peer_supporter_id=555, held_on=today, today=today
+        )
+
+
+def test_a_schemes_own_thresholds_raise_a_debrief_sooner_whatever_its_type(
+    scheme: Scheme, staff: User, coordinator: User, roster: list[phases.PeerSupporter]
+) -> None:
+    Scheme.objects.filter(pk=scheme.pk).update(scheme_type=SchemeType.INSIDERS)
+    running_since(scheme)
+    insiders = {"outcomes": ["induction-completed"], "peer_supporter_ids": [101]}
+    log(scheme, staff, occurred_at=at(2), **insiders)
+    log(scheme, staff, occurred_at=at(1), **insiders)
+    assert not DebriefDue.objects.exists()  # Insiders have no default thresholds
+    debrief_thresholds_set(
+        scheme=scheme, by=coordinator, expected_version=0, days=7, call_outs=2, night_call_outs=5
+    )
+    log(scheme, staff, occurred_at=at(1, hour=15), **insiders)
+    assert DebriefDue.objects.get().reason == "More than 2 call-outs in 7 days"
+
+
+def test_debrief_thresholds_are_the_coordinators_and_version_checked(
+    scheme: Scheme, staff: User, coordinator: User
+) -> None:
+    fields = {"days": 7, "call_outs": 5, "night_call_outs": 2}
+    with pytest.raises(PermissionDenied):
+        debrief_thresholds_set(scheme=scheme, by=staff, expected_version=0, **fields)
+    setting = debrief_thresholds_set(scheme=scheme, by=coordinator, expected_version=0, **fields)
+    with pytest.raises(StaleEditError):
+        debrief_thresholds_set(scheme=scheme, by=coordinator, expected_version=0, **fields)
+    debrief_thresholds_set(
+        scheme=scheme, by=coordinator, expected_version=setting.version, **{**fields, "days": 3}
+    )
+    setting.refresh_from_db()
+    assert (setting.days, setting.version) == (3, 2)
+    with pytest.raises(ValidationError):
+        debrief_thresholds_set(
+            scheme=scheme, by=coordinator, expected_version=2, **{**fields, "days": 29}
         )

@@ -26,8 +26,9 @@ ClientFor = Callable[[User | None], Client]
 # Each page: session and user (2), the header's reminders count (1), memberships (1),
 # the scheme (1), then its own.
 BUDGETS = {
-    # the months' summaries and their outcome counts (2), debriefs due (1)
-    "monitoring/": 8,
+    # the months' summaries and their outcome counts (2), debriefs due (1), the
+    # scheme's own debrief thresholds (1)
+    "monitoring/": 9,
     # the count, the page of entries, their outcomes and supporters (4)
     "monitoring/activity/": 9,
     # the risks with their owners (1)
