@@ -14,7 +14,13 @@ from django.test import Client
 
 from accounts.models import User
 from maintenance.services import review_record
-from monitoring.services import activity_correct, debrief_record, risk_create, risk_update
+from monitoring.services import (
+    activity_correct,
+    debrief_record,
+    debrief_thresholds_set,
+    risk_create,
+    risk_update,
+)
 from planning import services as planning
 from planning.models import PlanTask
 from planning.selectors import get_plan
@@ -107,6 +113,9 @@ WRITES: dict[str, Write] = {
     ),
     "record a debrief": lambda scheme, by: debrief_record(
         scheme=scheme, by=by, peer_supporter_id=1, held_on=TODAY, today=TODAY
+    ),
+    "set the debrief thresholds": lambda scheme, by: debrief_thresholds_set(
+        scheme=scheme, by=by, expected_version=0, days=7, call_outs=5, night_call_outs=2
     ),
     "add a risk": lambda scheme, by: risk_create(
         scheme=scheme,
