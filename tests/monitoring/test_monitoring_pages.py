@@ -227,3 +227,25 @@ def test_the_paper_log_sheet_lists_the_outcome_codes(
     assert "Activity log sheet" in html
     assert "Emotional support" in html
     assert "write nothing that identifies the person supported" in html
+
+
+def test_the_schemes_history_tells_a_risk_review_and_names_no_one_to_the_analyst(
+    scheme: Scheme, coordinator: User, analyst: User, client_for: ClientFor
+) -> None:
+    from monitoring.services import risk_update
+
+    risk = seeded_risks(scheme)[RiskCategory.NEGATIVE_ATTITUDES]
+    risk_update(
+        risk=risk,
+        by=coordinator,
+        expected_version=1,
+        today=timezone.localdate(),
+        likelihood=4,
+        mitigations="Briefing for wing staff",
+    )
+    html = client_for(coordinator).get(f"/schemes/{scheme.pk}/history/").content.decode()
+    assert "Risk changed" in html
+    assert "Likelihood changed from 2 to 4" in html
+    html = client_for(analyst).get(f"/schemes/{scheme.pk}/history/").content.decode()
+    assert "Likelihood changed from 2 to 4" in html
+    assert "Briefing for wing staff" not in html
