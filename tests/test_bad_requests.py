@@ -26,6 +26,7 @@ from tests.factories import (
     SmartObjectiveFactory,
     StakeholderFactory,
 )
+from tests.monitoring.matrix_monitoring import monitoring_ids
 from tests.test_permission_matrix import all_routes, concrete_path
 
 BEYOND_64_BITS = "9999999999999999999"
@@ -67,6 +68,7 @@ def ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
         "id": coordinator.pk,
         "content_type_id": 1,
         "number": 1,
+        **monitoring_ids(scheme),
     }
 
 

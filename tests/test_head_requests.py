@@ -26,6 +26,7 @@ from tests.factories import (
     SmartObjectiveFactory,
     StakeholderFactory,
 )
+from tests.monitoring.matrix_monitoring import monitoring_ids
 from tests.test_permission_matrix import all_routes, concrete_path
 
 
@@ -47,6 +48,7 @@ def ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
         "id": coordinator.pk,
         "content_type_id": 1,
         "number": 1,
+        **monitoring_ids(scheme),
     }
 
 
