@@ -12,7 +12,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/monitoring/activity/new/", views.activity_add_view, name="activity-add"),
     path("<int:pk>/monitoring/activity/sheet/", views.activity_sheet_view, name="activity-sheet"),
     path(
-        "<int:pk>/monitoring/activity/<int:entry_id>/change/",
+        "<int:pk>/monitoring/activity/<int:activity_id>/change/",
         views.activity_change_view,
         name="activity-change",
     ),

@@ -206,11 +206,11 @@ def _saved_entry_rows(scheme: Scheme, entry: ActivityEntry) -> list[tuple[str, s
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity_change_view(request: AuthenticatedRequest, pk: int, entry_id: int) -> HttpResponse:
+def activity_change_view(request: AuthenticatedRequest, pk: int, activity_id: int) -> HttpResponse:
     """Correct a logged entry (the coordinator), unless somebody changed it since."""
     scheme = get_scheme_for_user(request.user, pk, Permission.CHANGE)
     entries = ActivityEntry.objects.prefetch_related("outcomes", "supporters")
-    entry = get_object_or_404(entries, pk=entry_id, scheme=scheme)
+    entry = get_object_or_404(entries, pk=activity_id, scheme=scheme)
     entry.scheme = scheme
     form = _activity_form_for(request, scheme, entry, posted(request))
     status = 200
@@ -224,7 +224,7 @@ def activity_change_view(request: AuthenticatedRequest, pk: int, entry_id: int) 
                 **form.service_fields(),
             )
         except StaleEditError:
-            entry = get_object_or_404(entries, pk=entry_id, scheme=scheme)
+            entry = get_object_or_404(entries, pk=activity_id, scheme=scheme)
             entry.scheme = scheme
             saved = _saved_entry_rows(scheme, entry)
             data = request.POST.copy()

@@ -1,6 +1,6 @@
 """Permission matrix rows for the monitoring pages (merged by tests/test_permission_matrix.py).
 
-The matrix's scheme is "Listeners" at HMP Leeds. entry_id is an activity entry of it;
+The matrix's scheme is "Listeners" at HMP Leeds. activity_id is an activity entry of it;
 risk_id is its "misuse of confidential information" risk (seeded, as every scheme's
 register is); the state matrix also gives it a peer supporter (roster id
 DEBRIEF_SUPPORTER) whose debrief is due.
@@ -17,6 +17,8 @@ from typing import Any
 from django.utils import timezone
 
 from monitoring.models import ActivityEntry, RiskEntry
+from schemes import phases
+from schemes.models import Scheme
 from tests.schemes.matrix_rows import (
     CLOSED_SHOWN,
     READ_ONLY,
@@ -55,7 +57,7 @@ MONITORING_ROWS: dict[str, Row] = {
     # An empty POST re-shows the form with its errors.
     "schemes/<int:pk>/monitoring/activity/new/": loggers(),
     "schemes/<int:pk>/monitoring/activity/sheet/": viewers(200, 405, analyst=(403, 405)),
-    "schemes/<int:pk>/monitoring/activity/<int:entry_id>/change/": coordinator_only(200, 200),
+    "schemes/<int:pk>/monitoring/activity/<int:activity_id>/change/": coordinator_only(200, 200),
     "schemes/<int:pk>/monitoring/debriefs/new/": coordinator_only(200, 200),
     "schemes/<int:pk>/monitoring/debriefs/thresholds/": coordinator_only(200, 200),
     # The analyst sees categories and scores, not titles or owners.
@@ -72,7 +74,14 @@ MONITORING_ROWS: dict[str, Row] = {
 
 
 def activity_body(ids: Ids) -> dict[str, Any]:
+    # Where a phase registers a roster (recruitment), the form asks which peer
+    # supporters took part: none here, so the tables changed are the same either way.
+    scheme = Scheme.objects.get(pk=ids["pk"])
+    supporters: dict[str, list[str]] = (
+        {"peer_supporters": []} if phases.roster(scheme, timezone.localdate()) else {}
+    )
     return {
+        **supporters,
         # Today at midnight: never in the future, nor before the scheme (made today).
         **date_parts("occurred_on", timezone.localdate()),
         "occurred_time": "00:00",
@@ -84,7 +93,7 @@ def activity_body(ids: Ids) -> dict[str, Any]:
 
 
 def activity_change_body(ids: Ids) -> dict[str, Any]:
-    version = ActivityEntry.objects.values_list("version", flat=True).get(pk=ids["entry_id"])
+    version = ActivityEntry.objects.values_list("version", flat=True).get(pk=ids["activity_id"])
     return {
         **activity_body(ids),
         "duration_minutes": "45",
@@ -155,7 +164,7 @@ MONITORING_WRITES: dict[str, list[Write]] = {
             changes=ACTIVITY_TABLES,
         )
     ],
-    "schemes/<int:pk>/monitoring/activity/<int:entry_id>/change/": [
+    "schemes/<int:pk>/monitoring/activity/<int:activity_id>/change/": [
         Write(
             body=activity_change_body,
             permitted={"coordinator": WHILE_OPEN},
@@ -219,7 +228,7 @@ def monitoring_ids(scheme: Any) -> dict[str, Any]:
         since=timezone.localdate(),
         reason="More than 10 call-outs in 7 days",
     )
-    return {"entry_id": entry.pk, "risk_id": risks["confidentiality"].pk}
+    return {"activity_id": entry.pk, "risk_id": risks["confidentiality"].pk}
 
 
 # Monitoring's records are made through its pages (whose services keep the monthly
