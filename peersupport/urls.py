@@ -14,6 +14,7 @@ urlpatterns = [
     path("schemes/", include("schemes.urls")),
     path("schemes/", include("planning.urls")),
     path("schemes/", include("maintenance.urls")),
+    path("schemes/", include("monitoring.urls")),
     path("", include("recruitment.urls")),
     path("plans/", include("planning.urls_approvals")),
     path("actions/", include("schemes.urls_actions")),

@@ -18,6 +18,7 @@ KIND_WORDS: dict[str, tuple[str, str]] = {
     "plan-returned": ("returned plan to revise", "returned plans to revise"),
     "review-meeting": ("review meeting due", "review meetings due"),
     "action": ("action to do", "actions to do"),
+    "risk-review": ("risk to review", "risks to review"),
 }
 OTHER_WORDS = ("reminder", "reminders")
 

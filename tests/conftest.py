@@ -28,6 +28,7 @@ from tests.factories import (
     recruitment_ids,
     user_with_role,
 )
+from tests.monitoring.matrix_monitoring import monitoring_ids
 from tests.schemes.matrix_rows import PERSONAS
 
 __all__ = ["PERSONAS"]
@@ -138,6 +139,7 @@ def matrix_ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
         "content_type_id": 1,
         "number": 1,
         **recruitment_ids(scheme),
+        **monitoring_ids(scheme),
     }
 
 

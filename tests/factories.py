@@ -11,6 +11,9 @@ from django.utils import timezone
 
 from accounts.models import Membership, Prison, Role, User
 from maintenance.models import ReviewAction, ReviewMeeting
+from monitoring import rules as monitoring_rules
+from monitoring.models import ActivityEntry, ActivityOutcome, ActivitySupporter, RiskEntry
+from monitoring.services import count_in_summaries, risks_seed
 from planning.models import Plan, PlanApproval, PlanTask, Resource, ResourceKind
 from planning.services import plan_approve, plan_submit
 from recruitment.models import (
@@ -453,3 +456,49 @@ def recruitment_ids(scheme: Scheme) -> dict[str, Any]:
         # before it; make any new record of the prison above this line.
         **prisoner_ids(scheme.prison, scheme.coordinator or UserFactory()),
     }
+
+
+# --- monitoring ------------------------------------------------------------------------
+
+
+class ActivityEntryFactory(factory.django.DjangoModelFactory):
+    """An activity entry, counted in its month's summaries as the services count it
+    (so that a correction's subtraction finds it there). ``outcomes``: codes (default:
+    the scheme type's first); ``supporters``: roster ids."""
+
+    class Meta:
+        model = ActivityEntry
+        skip_postgeneration_save = True
+
+    scheme = factory.SubFactory(SchemeFactory)
+    occurred_at = factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=5))
+    location = "B wing"
+    duration_minutes = 30
+    people_reached = 1
+
+    @factory.post_generation
+    def outcomes(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:
+        entry: ActivityEntry = self
+        codes = (
+            list(extracted)
+            if extracted is not None
+            else [monitoring_rules.outcome_choices(entry.scheme.scheme_type)[0][0]]
+        )
+        ActivityOutcome.objects.bulk_create(
+            [ActivityOutcome(entry=entry, code=code) for code in codes]
+        )
+        count_in_summaries(entry, codes)
+
+    @factory.post_generation
+    def supporters(self, create: bool, extracted: list[int] | None, **kwargs: object) -> None:
+        entry: ActivityEntry = self
+        ActivitySupporter.objects.bulk_create(
+            [ActivitySupporter(entry=entry, peer_supporter_id=pk) for pk in extracted or []]
+        )
+
+
+def seeded_risks(scheme: Scheme) -> dict[str, RiskEntry]:
+    """The guidance's three named risks on the scheme's register, as a new scheme gets
+    them (SchemeFactory does not call the phases' scheme_created hooks), by category."""
+    risks_seed(scheme)
+    return {risk.category: risk for risk in RiskEntry.objects.filter(scheme=scheme)}

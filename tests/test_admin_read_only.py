@@ -9,7 +9,7 @@ from django.test import Client
 
 from accounts.models import User
 from schemes.models import Scheme
-from tests.factories import ReviewMeetingFactory
+from tests.factories import ActivityEntryFactory, ReviewMeetingFactory, seeded_risks
 
 
 def test_the_admin_can_read_but_not_change_a_plan_or_a_review(
@@ -37,3 +37,21 @@ def test_the_admin_shows_a_schemes_status_read_only(
     assert 'name="status"' not in page
     assert 'name="version"' not in page
     assert 'name="launched_on' not in page
+
+
+def test_the_admin_can_read_but_not_change_monitoring_records(
+    scheme: Scheme, admin_user: User, client_for: Callable[[User | None], Client]
+) -> None:
+    client = client_for(admin_user)
+    entry = ActivityEntryFactory(scheme=scheme)
+    risk = seeded_risks(scheme)["confidentiality"]
+    for page, field in (
+        (f"/admin/monitoring/activityentry/{entry.pk}/change/", "location"),
+        (f"/admin/monitoring/riskentry/{risk.pk}/change/", "title"),
+    ):
+        assert client.get(page).status_code == 200
+        assert client.post(page, {field: "Changed"}).status_code == 403
+    for model in ("activityentry", "activitymonth", "debrief", "riskentry"):
+        assert client.get(f"/admin/monitoring/{model}/add/").status_code == 403
+    risk.refresh_from_db()
+    assert risk.title == "Misuse of confidential information"

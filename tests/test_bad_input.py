@@ -42,6 +42,7 @@ from tests.factories import (
     complete_plan,
     recruitment_ids,
 )
+from tests.monitoring.matrix_monitoring import monitoring_ids
 from tests.pages import error_summary, form_fields, posted_fields
 from tests.schemes.matrix_rows import STATES, Ids, State, Write
 from tests.test_permission_matrix import (
@@ -275,6 +276,7 @@ def ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
         "content_type_id": 1,
         "number": 1,
         **recruitment_ids(scheme),
+        **monitoring_ids(scheme),
     }
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.db.models import Model
 
 from maintenance.models import ReviewMeeting
+from monitoring.models import ActivityEntry, ActivityMonth, RiskEntry
 from planning.models import Plan, Resource
 from planning.rules import missing_parts, submission_problems
 from planning.selectors import plan_counts
@@ -25,6 +26,7 @@ from schemes.models import Action, Scheme, SmartObjective, Stakeholder
 from schemes.rules import smart_problems
 from tests.factories import (
     ActionFactory,
+    ActivityEntryFactory,
     ApplicationFactory,
     ContingencyPlanFactory,
     PlacementFactory,
@@ -37,6 +39,7 @@ from tests.factories import (
     StakeholderFactory,
     SuitabilityCheckFactory,
     complete_plan,
+    seeded_risks,
 )
 
 MODELS: list[type[Model]] = [
@@ -54,6 +57,9 @@ MODELS: list[type[Model]] = [
     SuitabilityCheck,
     Placement,
     ContingencyPlan,
+    ActivityEntry,
+    ActivityMonth,
+    RiskEntry,
 ]
 
 
@@ -70,6 +76,8 @@ def test_every_factory_makes_records_that_pass_full_clean() -> None:
     SuitabilityCheckFactory(application=ApplicationFactory(scheme=scheme))
     PlacementFactory(scheme=scheme)
     ContingencyPlanFactory(scheme=scheme)
+    ActivityEntryFactory(scheme=scheme)
+    seeded_risks(scheme)
     for model in MODELS:
         records = list(model._default_manager.all())
         assert records, model

@@ -27,6 +27,7 @@ from tests.factories import (
     StakeholderFactory,
     recruitment_ids,
 )
+from tests.monitoring.matrix_monitoring import monitoring_ids
 from tests.test_permission_matrix import all_routes, concrete_path
 
 
@@ -49,6 +50,7 @@ def ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
         "content_type_id": 1,
         "number": 1,
         **recruitment_ids(scheme),
+        **monitoring_ids(scheme),
     }
 
 

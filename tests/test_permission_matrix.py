@@ -39,6 +39,12 @@ from tests.factories import (
     scheme_in_state,
 )
 from tests.maintenance.matrix_maintenance import MAINTENANCE_ROWS, MAINTENANCE_WRITES
+from tests.monitoring.matrix_monitoring import (
+    MONITORING_ADMIN_ROWS,
+    MONITORING_ROWS,
+    MONITORING_WRITES,
+    monitoring_ids,
+)
 from tests.planning.matrix_planning import PLANNING_ROWS, PLANNING_WRITES
 from tests.recruitment.matrix_applications import (
     APPLICATIONS_ADMIN_ROWS,
@@ -122,6 +128,7 @@ EXPECTED: dict[str, Row] = {
     **PLANNING_ROWS,
     **MAINTENANCE_ROWS,
     **PLACEMENTS_ROWS,
+    **MONITORING_ROWS,
     **REMINDERS_ROWS,
     **DASHBOARDS_ROWS,
     **TRAINING_ROWS,
@@ -181,6 +188,7 @@ ADMIN_EXPECTED: dict[str, Row] = {
     **APPLICATIONS_ADMIN_ROWS,
     **PLACEMENTS_ADMIN_ROWS,
     **PRISONERS_ADMIN_ROWS,
+    **MONITORING_ADMIN_ROWS,
 }
 
 
@@ -339,7 +347,8 @@ SCHEME_WRITES: dict[str, list[Write]] = {
                 # A coordinator at another prison may create schemes, but not at Leeds.
                 "outsider": always(Outcome(200, says="Select one of your prisons")),
             },
-            changes=frozenset({"schemes.Scheme", "planning.Plan"}),
+            # Every phase's records of a new scheme: its plan, its risk register.
+            changes=frozenset({"schemes.Scheme", "planning.Plan", "monitoring.RiskEntry"}),
         )
     ],
     "schemes/<int:pk>/": READ_ONLY,
@@ -357,6 +366,7 @@ WRITES: dict[str, list[Write]] = {
     **PLANNING_WRITES,
     **MAINTENANCE_WRITES,
     **PLACEMENTS_WRITES,
+    **MONITORING_WRITES,
     **REMINDERS_WRITES,
     **DASHBOARDS_WRITES,
     **TRAINING_WRITES,
@@ -550,6 +560,7 @@ def state_ids(state: State, scheme: Scheme, personas: dict[str, User | None]) ->
         "number": 1,
         "task": "need",
         **recruitment_ids(scheme),
+        **monitoring_ids(scheme),
     }
 
 

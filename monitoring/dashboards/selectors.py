@@ -45,6 +45,7 @@ DUE_KINDS: dict[str, str] = {
     "plan-decision": "Plans to approve or return",
     "review-meeting": "Review meetings to hold",
     "action": "Actions to do",
+    "risk-review": "Risks to review",
 }
 
 

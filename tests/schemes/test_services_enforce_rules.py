@@ -14,6 +14,13 @@ from django.test import Client
 
 from accounts.models import User
 from maintenance.services import review_record
+from monitoring.services import (
+    activity_correct,
+    debrief_record,
+    debrief_thresholds_set,
+    risk_create,
+    risk_update,
+)
 from planning import services as planning
 from planning.models import PlanTask
 from planning.selectors import get_plan
@@ -30,12 +37,14 @@ from schemes.services.actions import action_create, action_update
 from schemes.services.scheme import scheme_update
 from tests.factories import (
     ActionFactory,
+    ActivityEntryFactory,
     ApplicationFactory,
     PrisonerFactory,
     RecruitmentRoundFactory,
     ResourceFactory,
     SmartObjectiveFactory,
     StakeholderFactory,
+    seeded_risks,
 )
 
 TODAY = date(2026, 12, 1)
@@ -144,6 +153,41 @@ WRITES: dict[str, Write] = {
         decisions="Carry on",
     ),
     **RECRUITMENT_APPLICATION_WRITES,
+    # Staff log activity and incidents; correcting, debriefs and risks are the
+    # coordinator's.
+    "correct an activity entry": lambda scheme, by: activity_correct(
+        entry=(entry := ActivityEntryFactory(scheme=scheme)),
+        by=by,
+        expected_version=entry.version,
+        occurred_at=entry.occurred_at,
+        location="C wing",
+        duration_minutes=10,
+        people_reached=1,
+        outcomes=["emotional-support"],
+    ),
+    "record a debrief": lambda scheme, by: debrief_record(
+        scheme=scheme, by=by, peer_supporter_id=1, held_on=TODAY, today=TODAY
+    ),
+    "set the debrief thresholds": lambda scheme, by: debrief_thresholds_set(
+        scheme=scheme, by=by, expected_version=0, days=7, call_outs=5, night_call_outs=2
+    ),
+    "add a risk": lambda scheme, by: risk_create(
+        scheme=scheme,
+        by=by,
+        today=TODAY,
+        title="A risk",
+        likelihood=1,
+        impact=1,
+        owner=None,
+        review_on=TODAY,
+    ),
+    "review a risk": lambda scheme, by: risk_update(
+        risk=(risk := seeded_risks(scheme)["confidentiality"]),
+        by=by,
+        expected_version=risk.version,
+        today=TODAY,
+        likelihood=5,
+    ),
 }
 
 

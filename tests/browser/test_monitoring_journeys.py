@@ -1,0 +1,129 @@
+"""Monitoring in a real browser, on a phone-sized screen (390 pixels wide).
+
+Staff log activity from a wing's paper sheet; four night call-outs by one Listener
+make a debrief due, which the coordinator clears by recording one; the coordinator
+reviews the confidentiality risk and sees the change in its history. Every page is
+checked with axe-core (see support.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import BrowserContext, Locator, Page, expect
+
+from accounts.models import User
+from schemes import phases
+from schemes.models import Scheme, SchemeStatus
+from tests.browser.support import follow_link, press_button, sign_in, visit
+from tests.factories import seeded_risks
+
+PHONE = {"width": 390, "height": 844}
+
+
+def heading(page: Page) -> Locator:
+    return page.get_by_role("heading", level=1)
+
+
+@pytest.fixture
+def listener() -> Iterator[phases.PeerSupporter]:
+    """A Listener on every scheme's roster (as recruitment will register them)."""
+    person = phases.PeerSupporter(
+        id=301, name="Sam Jones", prisoner_number="A1234BC", wing="B", status="active"
+    )
+    phases.register(
+        phases.Phase(
+            number=95,
+            slug="test-browser-roster",
+            title="Test",
+            summary="",
+            checklist=(),
+            roster=lambda scheme, day: [person],
+        )
+    )
+    yield person
+    phases._registry.pop(95)
+
+
+def fill_call_out(page: Page, days_ago: int) -> None:
+    day = timezone.localdate() - timedelta(days=days_ago)
+    page.get_by_label("Day").fill(str(day.day))
+    page.get_by_label("Month").fill(str(day.month))
+    page.get_by_label("Year").fill(str(day.year))
+    page.get_by_label("Time").fill("02:30")
+    page.get_by_label("Location").fill("B wing")
+    page.get_by_label("Duration in minutes").fill("40")
+    page.get_by_label("People reached").fill("1")
+    page.get_by_label("Emotional support").check()
+    page.get_by_label("Sam Jones").check()
+
+
+def test_night_call_outs_make_a_debrief_due_until_the_coordinator_records_one(
+    new_context: Callable[..., BrowserContext],
+    server: str,
+    staff: User,
+    coordinator: User,
+    scheme: Scheme,
+    listener: phases.PeerSupporter,
+) -> None:
+    Scheme.objects.filter(pk=scheme.pk).update(
+        status=SchemeStatus.ACTIVE, created_at=timezone.now() - timedelta(days=30)
+    )
+    page = new_context(viewport=PHONE).new_page()
+    sign_in(page, server, staff)
+    visit(page, f"{server}/schemes/{scheme.pk}/monitoring/")
+    expect(heading(page)).to_have_text("Monitoring and evaluation")
+    follow_link(page, "Print a blank paper log sheet")
+    expect(heading(page)).to_have_text("Activity log sheet")
+    visit(page, f"{server}/schemes/{scheme.pk}/monitoring/")
+
+    for days_ago in (4, 3, 2, 1):
+        press_button(page, "Log activity")
+        expect(heading(page)).to_have_text("Log activity")
+        fill_call_out(page, days_ago)
+        press_button(page, "Save activity")
+        expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+            "The activity has been logged"
+        )
+        follow_link(page, "Back to monitoring")
+    expect(page.locator(".govuk-warning-text")).to_contain_text("Debrief due for 1 peer supporter.")
+
+    coordinator_page = new_context(viewport=PHONE).new_page()
+    sign_in(coordinator_page, server, coordinator)
+    visit(coordinator_page, f"{server}/schemes/{scheme.pk}/monitoring/")
+    expect(coordinator_page.get_by_role("row", name=re.compile("Sam Jones"))).to_be_visible()
+    press_button(coordinator_page, "Record a debrief")
+    coordinator_page.get_by_label("Sam Jones (debrief due)").check()
+    today = timezone.localdate()
+    coordinator_page.get_by_label("Day").fill(str(today.day))
+    coordinator_page.get_by_label("Month").fill(str(today.month))
+    coordinator_page.get_by_label("Year").fill(str(today.year))
+    press_button(coordinator_page, "Save debrief")
+    expect(coordinator_page.get_by_text("No debriefs are due.")).to_be_visible()
+
+
+def test_the_coordinator_reviews_the_confidentiality_risk_and_sees_its_history(
+    new_context: Callable[..., BrowserContext],
+    server: str,
+    coordinator: User,
+    scheme: Scheme,
+) -> None:
+    seeded_risks(scheme)
+    page = new_context(viewport=PHONE).new_page()
+    sign_in(page, server, coordinator)
+    visit(page, f"{server}/schemes/{scheme.pk}/monitoring/risks/")
+    expect(heading(page)).to_have_text("Risk register")
+    follow_link(page, "Misuse of confidential information")
+    press_button(page, "Review or change this risk")
+    page.get_by_role("group", name="Likelihood").get_by_label("4").check()
+    page.get_by_role("group", name="Impact").get_by_label("4").check()
+    page.get_by_label("Mitigations (optional)").fill("Call-out sheets kept in a locked drawer")
+    press_button(page, "Save changes")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "The risk has been changed"
+    )
+    expect(page.get_by_text("Likelihood changed from 2 to 4")).to_be_visible()

@@ -1,0 +1,260 @@
+"""Permission matrix rows for the monitoring pages (merged by tests/test_permission_matrix.py).
+
+The matrix's scheme is "Listeners" at HMP Leeds. activity_id is an activity entry of it;
+risk_id is its "misuse of confidential information" risk (seeded, as every scheme's
+register is); the state matrix also gives it a peer supporter (roster id
+DEBRIEF_SUPPORTER) whose debrief is due.
+
+MONITORING_WRITES: each page's valid POST and what it changes, state by state (see
+tests/schemes/matrix_rows.py, Write).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from monitoring.models import ActivityEntry, RiskEntry
+from schemes import phases
+from schemes.models import Scheme
+from tests.schemes.matrix_rows import (
+    CLOSED_SHOWN,
+    READ_ONLY,
+    Ids,
+    Row,
+    Write,
+    coordinator_only,
+    date_parts,
+    everyone,
+    row,
+    unless_closed,
+    viewers,
+)
+
+DEBRIEF_SUPPORTER = 7
+
+
+def loggers(get: int = 200, post: int = 200) -> Row:
+    """A page that logs something at HMP Leeds: its coordinator and staff (LOG)."""
+    return row(
+        anonymous=(302, 302),
+        coordinator=(get, post),
+        staff=(get, post),
+        governor=(403, 403),
+        analyst=(403, 403),
+        outsider=(404, 404),
+        admin=(404, 404),
+    )
+
+
+MONITORING_ROWS: dict[str, Row] = {
+    # Monthly counts from the summaries: everyone who may see the scheme.
+    "schemes/<int:pk>/monitoring/": viewers(200, 405),
+    # The log itself: not for the analyst, who sees the monthly counts.
+    "schemes/<int:pk>/monitoring/activity/": viewers(200, 405, analyst=(403, 405)),
+    # An empty POST re-shows the form with its errors.
+    "schemes/<int:pk>/monitoring/activity/new/": loggers(),
+    "schemes/<int:pk>/monitoring/activity/sheet/": viewers(200, 405, analyst=(403, 405)),
+    "schemes/<int:pk>/monitoring/activity/<int:activity_id>/change/": coordinator_only(200, 200),
+    "schemes/<int:pk>/monitoring/debriefs/new/": coordinator_only(200, 200),
+    "schemes/<int:pk>/monitoring/debriefs/thresholds/": coordinator_only(200, 200),
+    # The analyst sees categories and scores, not titles or owners.
+    "schemes/<int:pk>/monitoring/risks/": viewers(200, 405),
+    "schemes/<int:pk>/monitoring/risks/new/": coordinator_only(200, 200),
+    # A risk's description, owner and history can name people.
+    "schemes/<int:pk>/monitoring/risks/<int:risk_id>/": viewers(200, 405, analyst=(403, 405)),
+    "schemes/<int:pk>/monitoring/risks/<int:risk_id>/change/": coordinator_only(200, 200),
+    "schemes/<int:pk>/monitoring/risks/<int:risk_id>/incidents/new/": loggers(),
+}
+
+
+# --- valid POSTs and what they change (the state matrix) --------------------------------
+
+
+def activity_body(ids: Ids) -> dict[str, Any]:
+    # Where a phase registers a roster (recruitment), the form asks which peer
+    # supporters took part: none here, so the tables changed are the same either way.
+    scheme = Scheme.objects.get(pk=ids["pk"])
+    supporters: dict[str, list[str]] = (
+        {"peer_supporters": []} if phases.roster(scheme, timezone.localdate()) else {}
+    )
+    return {
+        **supporters,
+        # Today at midnight: never in the future, nor before the scheme (made today).
+        **date_parts("occurred_on", timezone.localdate()),
+        "occurred_time": "00:00",
+        "location": "B wing",
+        "duration_minutes": "30",
+        "people_reached": "1",
+        "outcomes": ["emotional-support"],
+    }
+
+
+def activity_change_body(ids: Ids) -> dict[str, Any]:
+    version = ActivityEntry.objects.values_list("version", flat=True).get(pk=ids["activity_id"])
+    return {
+        **activity_body(ids),
+        "duration_minutes": "45",
+        "outcomes": ["referred-to-staff"],
+        "version": version,
+    }
+
+
+def debrief_body(ids: Ids) -> dict[str, Any]:
+    return {
+        "peer_supporter": str(DEBRIEF_SUPPORTER),
+        **date_parts("held_on", timezone.localdate()),
+    }
+
+
+def thresholds_body(ids: Ids) -> dict[str, Any]:
+    # The scheme has only its type's default: no version yet.
+    return {"days": "7", "call_outs": "8", "night_call_outs": "2", "version": "0"}
+
+
+def risk_body(ids: Ids) -> dict[str, Any]:
+    return {
+        "title": "Listeners asked to pass on messages between wings",
+        "category": "other",
+        "description": "Prisoners ask Listeners to carry messages.",
+        "likelihood": "3",
+        "impact": "4",
+        "owner": str(ids["coordinator"]),
+        "mitigations": "Reminder at the next Listener meeting.",
+        **date_parts("review_on", timezone.localdate() + timedelta(days=30)),
+    }
+
+
+def risk_change_body(ids: Ids) -> dict[str, Any]:
+    version = RiskEntry.objects.values_list("version", flat=True).get(pk=ids["risk_id"])
+    # The confidentiality risk keeps its category: the form does not ask for it.
+    body = {**risk_body(ids), "title": "Misuse of confidential information"}
+    del body["category"]
+    return {**body, "status": "open", "version": version}
+
+
+def incident_body(ids: Ids) -> dict[str, Any]:
+    return {
+        **date_parts("occurred_on", timezone.localdate()),
+        "what_happened": "A call-out sheet was left on the wing office desk.",
+        "action_taken": "Sheets are now kept in the locked drawer.",
+    }
+
+
+ACTIVITY_TABLES = frozenset(
+    {
+        "monitoring.ActivityEntry",
+        "monitoring.ActivityOutcome",
+        "monitoring.ActivityMonth",
+        "monitoring.ActivityMonthOutcome",
+    }
+)
+WHILE_OPEN = unless_closed(CLOSED_SHOWN)
+
+MONITORING_WRITES: dict[str, list[Write]] = {
+    "schemes/<int:pk>/monitoring/": READ_ONLY,
+    "schemes/<int:pk>/monitoring/activity/": READ_ONLY,
+    "schemes/<int:pk>/monitoring/activity/sheet/": READ_ONLY,
+    "schemes/<int:pk>/monitoring/activity/new/": [
+        Write(
+            body=activity_body,
+            permitted={"coordinator": WHILE_OPEN, "staff": WHILE_OPEN},
+            changes=ACTIVITY_TABLES,
+        )
+    ],
+    "schemes/<int:pk>/monitoring/activity/<int:activity_id>/change/": [
+        Write(
+            body=activity_change_body,
+            permitted={"coordinator": WHILE_OPEN},
+            changes=ACTIVITY_TABLES,
+        )
+    ],
+    "schemes/<int:pk>/monitoring/debriefs/new/": [
+        Write(
+            body=debrief_body,
+            permitted={"coordinator": WHILE_OPEN},
+            changes=frozenset({"monitoring.Debrief", "monitoring.DebriefDue"}),
+        )
+    ],
+    "schemes/<int:pk>/monitoring/debriefs/thresholds/": [
+        Write(
+            body=thresholds_body,
+            permitted={"coordinator": WHILE_OPEN},
+            changes=frozenset({"monitoring.DebriefThresholdSetting"}),
+        )
+    ],
+    "schemes/<int:pk>/monitoring/risks/": READ_ONLY,
+    "schemes/<int:pk>/monitoring/risks/new/": [
+        Write(
+            body=risk_body,
+            permitted={"coordinator": WHILE_OPEN},
+            changes=frozenset({"monitoring.RiskEntry"}),
+        )
+    ],
+    "schemes/<int:pk>/monitoring/risks/<int:risk_id>/": READ_ONLY,
+    "schemes/<int:pk>/monitoring/risks/<int:risk_id>/change/": [
+        Write(
+            body=risk_change_body,
+            permitted={"coordinator": WHILE_OPEN},
+            changes=frozenset({"monitoring.RiskEntry"}),
+        )
+    ],
+    "schemes/<int:pk>/monitoring/risks/<int:risk_id>/incidents/new/": [
+        Write(
+            body=incident_body,
+            permitted={"coordinator": WHILE_OPEN, "staff": WHILE_OPEN},
+            changes=frozenset({"monitoring.ConfidentialityIncident"}),
+        )
+    ],
+}
+
+
+def monitoring_ids(scheme: Any) -> dict[str, Any]:
+    """The monitoring records every matrix needs: an activity entry, the seeded risks
+    (risk_id: the confidentiality risk) and a peer supporter whose debrief is due."""
+    from monitoring.models import DebriefDue
+    from tests.factories import ActivityEntryFactory, seeded_risks
+
+    entry = ActivityEntryFactory(
+        scheme=scheme,
+        occurred_at=timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0),
+    )
+    risks = seeded_risks(scheme)
+    DebriefDue.objects.create(
+        scheme=scheme,
+        peer_supporter_id=DEBRIEF_SUPPORTER,
+        since=timezone.localdate(),
+        reason="More than 10 call-outs in 7 days",
+    )
+    return {"activity_id": entry.pk, "risk_id": risks["confidentiality"].pk}
+
+
+# Monitoring's records are made through its pages (whose services keep the monthly
+# summaries and the debrief flags right), never in the admin: it reads them only.
+def _admin(admin: tuple[Any, Any]) -> Row:
+    cells = everyone(302, 302)
+    cells["admin"] = admin
+    return cells
+
+
+_REFUSED = (403, 403)
+# (object_id is a user's id: where no record has it the admin redirects to the list;
+# where one does, viewing is allowed and saving refused.)
+_READ_ONLY = (frozenset({200, 302}), frozenset({403, 302}))
+MONITORING_ADMIN_ROWS: dict[str, Row] = {
+    f"admin/monitoring/{model}/{page}": _admin(answer)
+    for model in (
+        "activityentry",
+        "activitymonth",
+        "debrief",
+        "riskentry",
+        "confidentialityincident",
+    )
+    for page, answer in (
+        ("add/", _REFUSED),
+        ("<path:object_id>/delete/", (frozenset({403, 302}), frozenset({403, 302}))),
+        ("<path:object_id>/change/", _READ_ONLY),
+    )
+}
