@@ -37,7 +37,12 @@ def navigate(page: Page, name: str) -> None:
 
 
 def scheme_row(page: Page, name: str) -> Locator:
-    return page.get_by_role("row").filter(has=page.get_by_role("link", name=name, exact=True))
+    # The schemes table (the first): the activity table below it names the schemes too.
+    return (
+        page.get_by_role("table")
+        .first.get_by_role("row")
+        .filter(has=page.get_by_role("link", name=name, exact=True))
+    )
 
 
 def test_a_governor_follows_a_red_scheme_to_its_cause_and_approves_a_plan(

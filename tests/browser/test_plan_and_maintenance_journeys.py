@@ -557,7 +557,7 @@ def test_a_coordinator_runs_reviews_and_pauses_the_scheme_and_a_governor_closes_
     today = timezone.localdate()
 
     sign_in(page, server, coordinator)
-    follow_link(page, "Toe by Toe")
+    follow_link(page, "Toe by Toe", within=page.get_by_role("table").first)
     expect(summary_row(page, "Status")).to_have_text(re.compile("Recruiting"))
 
     # Start running it: the reason is optional.
@@ -649,7 +649,8 @@ def test_a_coordinator_runs_reviews_and_pauses_the_scheme_and_a_governor_closes_
 
     # A governor closes it, on a confirmation page with a warning button.
     sign_in(page, server, governor)
-    follow_link(page, "Toe by Toe")
+    # The governor's dashboard names the scheme in its schemes table and again below.
+    follow_link(page, "Toe by Toe", within=page.get_by_role("table").first)
     expect(summary_row(page, "Status")).to_have_text(re.compile("Paused"))
     press_button(page, "Close the scheme")
     expect(heading(page)).to_have_text("Close the scheme")
