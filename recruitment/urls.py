@@ -6,6 +6,9 @@ Each part of the phase lists its own patterns in its views module; they are join
 
 from django.urls import URLPattern
 
+from . import urls_phase
+
 app_name = "recruitment"
 
 urlpatterns: list[URLPattern] = []
+urlpatterns += urls_phase.urlpatterns

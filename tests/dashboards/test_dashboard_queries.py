@@ -30,17 +30,18 @@ ClientFor = Callable[[User | None], Client]
 # session and user (2), the header's reminders count (1), memberships (1), prison (1),
 # schemes (1), planning's health (1), maintenance's health (2), planning's due (3: plans
 # submitted, governors, plans returned), maintenance's due (3: reviews, coordinators,
-# actions).
-PRISON_DASHBOARD = 15
+# actions), recruitment's figures (1: the placements) and due (2: probation reviews,
+# contingency plan reviews; and the coordinators when a probation review is due).
+PRISON_DASHBOARD = 18
 # session and user (2), reminders count, memberships, prisons, schemes, planning (1),
-# maintenance (2).
-NATIONAL_DASHBOARD = 9
+# maintenance (2), recruitment's figures (1).
+NATIONAL_DASHBOARD = 10
 # session and user, reminders count, memberships, the scheme, planning's evidence (3),
-# maintenance's (1).
-SELF_ASSESSMENT = 9
+# maintenance's (1), recruitment's (1).
+SELF_ASSESSMENT = 10
 # session and user, reminders count, memberships, prison, schemes, planning's evidence
-# (3), maintenance's (1).
-PRISON_SELF_ASSESSMENT = 10
+# (3), maintenance's (1), recruitment's (1).
+PRISON_SELF_ASSESSMENT = 11
 
 
 def count_queries(client: Client, path: str) -> int:
