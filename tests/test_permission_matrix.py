@@ -31,9 +31,16 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from accounts.models import AuditEvent, User
 from schemes.models import Scheme, SmartObjective, Stakeholder
 from tests.dashboards.matrix_dashboards import DASHBOARDS_ROWS, DASHBOARDS_WRITES
-from tests.factories import PASSWORD, ActionFactory, ReviewMeetingFactory, scheme_in_state
+from tests.factories import (
+    PASSWORD,
+    ActionFactory,
+    ContingencyPlanFactory,
+    ReviewMeetingFactory,
+    scheme_in_state,
+)
 from tests.maintenance.matrix_maintenance import MAINTENANCE_ROWS, MAINTENANCE_WRITES
 from tests.planning.matrix_planning import PLANNING_ROWS, PLANNING_WRITES
+from tests.recruitment.matrix_phase2 import PHASE2_ROWS, PHASE2_WRITES
 from tests.reminders.matrix_reminders import (
     REMINDERS_ADMIN_ROWS,
     REMINDERS_ROWS,
@@ -99,6 +106,7 @@ EXPECTED: dict[str, Row] = {
     ),
     **PLANNING_ROWS,
     **MAINTENANCE_ROWS,
+    **PHASE2_ROWS,
     **REMINDERS_ROWS,
     **DASHBOARDS_ROWS,
 }
@@ -310,7 +318,14 @@ SCHEME_WRITES: dict[str, list[Write]] = {
                 # A coordinator at another prison may create schemes, but not at Leeds.
                 "outsider": always(Outcome(200, says="Select one of your prisons")),
             },
-            changes=frozenset({"schemes.Scheme", "planning.Plan"}),
+            changes=frozenset(
+                {
+                    "schemes.Scheme",
+                    "planning.Plan",
+                    "recruitment.RecruitmentSettings",
+                    "recruitment.SignOffParty",
+                }
+            ),
         )
     ],
     "schemes/<int:pk>/": READ_ONLY,
@@ -327,6 +342,7 @@ WRITES: dict[str, list[Write]] = {
     **SCHEME_WRITES,
     **PLANNING_WRITES,
     **MAINTENANCE_WRITES,
+    **PHASE2_WRITES,
     **REMINDERS_WRITES,
     **DASHBOARDS_WRITES,
 }
@@ -514,6 +530,7 @@ def state_ids(state: State, scheme: Scheme, personas: dict[str, User | None]) ->
         "prison_id": scheme.prison_id,
         "review_id": review.pk,
         "action_id": ActionFactory(scheme=scheme, owner=coordinator, review=review).pk,
+        "plan_id": ContingencyPlanFactory(scheme=scheme, owner=coordinator).pk,
         "number": 1,
         "task": "need",
     }
