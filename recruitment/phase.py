@@ -108,18 +108,22 @@ def _facts(scheme_ids: list[int], today: date) -> dict[int, dict[str, int]]:
         .order_by()
         .values("pk")
         .annotate(
-            placements=_count(placements),
+            placement_count=_count(placements),
             probation=_count(placements.filter(status=PlacementStatus.PROBATION)),
             probation_used=_count(placements.filter(probation_started_on__isnull=False)),
             rounds=_count(rounds),
             with_criteria=_count(rounds.exclude(selection_criteria="")),
-            applications=_count(applications),
+            application_count=_count(applications),
             decided=_count(applications.filter(status__in=DECIDED)),
             plans=_count(plans),
             current_plans=_count(plans.filter(next_review_on__gte=today)),
         )
     )
-    return {row.pop("pk"): row for row in rows}
+    found: dict[int, dict[str, int]] = {}
+    for row in rows:
+        values: dict[str, Any] = dict(row)
+        found[values.pop("pk")] = values
+    return found
 
 
 def link_if_exists(name: str, *args: Any) -> str | None:
@@ -133,9 +137,9 @@ def link_if_exists(name: str, *args: Any) -> str | None:
 def _recruit_task(facts: dict[str, int]) -> tuple[TaskStatus, str]:
     rounds, decided = facts["rounds"], facts["decided"]
     if not rounds:
-        if facts["applications"]:
+        if facts["application_count"]:
             return TaskStatus.IN_PROGRESS, (
-                f"{plural(facts['applications'], 'application')} but no recruitment round "
+                f"{plural(facts['application_count'], 'application')} but no recruitment round "
                 "with selection criteria"
             )
         return TaskStatus.NOT_STARTED, "No recruitment round yet"
@@ -150,7 +154,7 @@ def _grow_task(facts: dict[str, int]) -> tuple[TaskStatus, str]:
         return TaskStatus.COMPLETED, (
             f"Probation in use: {plural(facts['probation'], 'peer supporter')} on probation now"
         )
-    if facts["placements"]:
+    if facts["placement_count"]:
         return TaskStatus.IN_PROGRESS, "No peer supporter has had a probationary period yet"
     return TaskStatus.NOT_STARTED, "No peer supporters yet"
 
@@ -261,7 +265,7 @@ def _recruit_evidence(facts: dict[str, int], href: str) -> Evidence:
             f"{plural(decided, 'application')} decided"
         )
         return Evidence(RECRUIT, "met", words, href)
-    if rounds or facts["applications"]:
+    if rounds or facts["application_count"]:
         words = (
             f"{plural(rounds, 'recruitment round')}, "
             f"{plural(decided, 'application')} decided so far"
@@ -276,8 +280,8 @@ def _grow_evidence(facts: dict[str, int], href: str) -> Evidence:
             f"{plural(facts['probation_used'], 'peer supporter')} began with a probationary period"
         )
         return Evidence(GROW, "met", words, href)
-    if facts["placements"]:
-        words = f"{plural(facts['placements'], 'placement')}, none with a probationary period"
+    if facts["placement_count"]:
+        words = f"{plural(facts['placement_count'], 'placement')}, none with a probationary period"
         return Evidence(GROW, "partly met", words, href)
     return Evidence(GROW, "not met", "No peer supporters recorded", href)
 

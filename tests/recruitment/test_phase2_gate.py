@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Prison, User
 from recruitment.models import CheckOutcome, PlacementStatus, RecruitmentSettings, SignOffParty
 from schemes import phases
 from schemes.models import Scheme, SchemeStatus, SchemeType
@@ -131,7 +131,7 @@ def test_restarting_a_paused_scheme_is_not_gated(scheme: Scheme) -> None:
 
 
 def test_a_new_listener_scheme_gets_its_settings_and_three_sign_off_parties(
-    leeds: object, coordinator: User
+    leeds: Prison, coordinator: User
 ) -> None:
     def make(kind: str) -> Scheme:
         return scheme_create(

@@ -20,16 +20,9 @@ from tests.factories import (
     RecruitmentRoundFactory,
 )
 from tests.pages import assert_error
+from tests.schemes.matrix_rows import date_parts
 
 ClientFor = Callable[[User | None], Client]
-
-
-def date_parts(name: str, value: object) -> dict[str, str]:
-    return {
-        f"{name}_0": str(value.day),
-        f"{name}_1": str(value.month),
-        f"{name}_2": str(value.year),
-    }  # type: ignore[attr-defined]
 
 
 def leaving_soon(scheme: Scheme, days: int) -> None:
@@ -47,8 +40,13 @@ def test_the_recruitment_page_shows_counts_against_the_minimum_and_target(
     PlacementFactory(scheme=scheme, status=PlacementStatus.PROBATION)
     PlacementFactory(scheme=scheme, status=PlacementStatus.IN_TRAINING)
     RecruitmentRoundFactory(scheme=scheme, title="Spring Listeners")
+    # A name no user of the test has (their names come from the same short lists).
+    prisoner = PrisonerFactory(prison=scheme.prison, first_name="Zebedee", last_name="Quayle")
     application = ApplicationFactory(
-        scheme=scheme, status=ApplicationStatus.APPROVED, decided_on=timezone.localdate()
+        scheme=scheme,
+        prisoner=prisoner,
+        status=ApplicationStatus.APPROVED,
+        decided_on=timezone.localdate(),
     )
     ContingencyPlanFactory(scheme=scheme, title="Night lockdown")
     html = client_for(analyst).get(f"/schemes/{scheme.pk}/recruitment/").content.decode()
@@ -72,7 +70,10 @@ def test_the_forecast_says_when_the_scheme_drops_below_its_minimum_and_when_to_r
         PlacementFactory(scheme=scheme)
     leaving_soon(scheme, days=50)
     waiting = ApplicationFactory(
-        scheme=scheme, status=ApplicationStatus.APPROVED, decided_on=timezone.localdate()
+        scheme=scheme,
+        prisoner=PrisonerFactory(prison=scheme.prison, first_name="Zebedee", last_name="Quayle"),
+        status=ApplicationStatus.APPROVED,
+        decided_on=timezone.localdate(),
     )
     ApplicationFactory(scheme=scheme, status=ApplicationStatus.SHORTLISTED)
     html = (

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from recruitment.rules import (
     CONTINGENCY_MISSING,
+    Forecast,
     PlacementFacts,
     active_gate_problems,
     forecast_message,
@@ -21,7 +22,7 @@ def active(release_on: date | None, status: str = "active") -> PlacementFacts:
     return PlacementFacts(status, date(2026, 1, 1), None, release_on)
 
 
-def forecast(people: list[PlacementFacts], minimum: int = 3, training_weeks: int = 4):  # type: ignore[no-untyped-def]
+def forecast(people: list[PlacementFacts], minimum: int = 3, training_weeks: int = 4) -> Forecast:
     return turnover_forecast(
         people, minimum=minimum, target=5, today=TODAY, training_weeks=training_weeks
     )
