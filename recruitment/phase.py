@@ -208,7 +208,9 @@ def overview(context: OverviewContext) -> PhaseOverview:
             notices.append(
                 Notice(
                     "warning",
-                    "Before the scheme can start running: " + "; ".join(problems) + ".",
+                    "Before the scheme can start running: "
+                    + "; ".join(problem[0].lower() + problem[1:] for problem in problems)
+                    + ".",
                     link=(index, "See recruitment"),
                 )
             )

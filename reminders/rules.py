@@ -18,6 +18,8 @@ KIND_WORDS: dict[str, tuple[str, str]] = {
     "plan-returned": ("returned plan to revise", "returned plans to revise"),
     "review-meeting": ("review meeting due", "review meetings due"),
     "action": ("action to do", "actions to do"),
+    "probation-review": ("probation review due", "probation reviews due"),
+    "contingency-review": ("contingency plan to review", "contingency plans to review"),
 }
 OTHER_WORDS = ("reminder", "reminders")
 
