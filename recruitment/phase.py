@@ -409,7 +409,7 @@ def history(scheme: Scheme) -> Iterable[HistoryEvent]:
             at=placement.started_on,
             sort_key=(placement.started_on, placement.created_at),
             by=placement.created_by.display_name if placement.created_by else None,
-            summary="A new peer supporter began, in training",
+            summary="A new peer supporter began",
             details=[("Peer supporter", placement.prisoner.full_name)],
         )
         if placement.status == PlacementStatus.LEFT and placement.left_on is not None:

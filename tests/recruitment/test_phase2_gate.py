@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Prison, User
 from recruitment.models import CheckOutcome, PlacementStatus, RecruitmentSettings, SignOffParty
+from recruitment.phase import CHECKLIST as RECRUITMENT_CHECKLIST
 from schemes import phases
 from schemes.models import Scheme, SchemeStatus, SchemeType
 from schemes.services.lifecycle import scheme_transition
@@ -202,4 +203,73 @@ def test_probation_and_contingency_reviews_fall_due_for_the_right_people(
     assert {item.kind for item in phases.due_items(today)} >= {
         "probation-review",
         "contingency-review",
+    }
+
+
+def test_the_history_shows_placements_and_rounds_without_names_for_the_analyst(
+    scheme: Scheme, analyst: User, coordinator: User, client_for: ClientFor
+) -> None:
+    today = timezone.localdate()
+    prisoner = PrisonerFactory(prison=scheme.prison, first_name="Zebedee", last_name="Quayle")
+    PlacementFactory(
+        scheme=scheme,
+        prisoner=prisoner,
+        status=PlacementStatus.LEFT,
+        left_on=today - timedelta(days=2),
+        leaving_reason="released",
+    )
+    RecruitmentRoundFactory(scheme=scheme, title="Autumn Listeners")
+    titles = [event.title for event in phases.phases()[1].history(scheme)]  # type: ignore[misc]
+    assert titles == [
+        "Peer supporter placement started",
+        "Peer supporter left",
+        "Recruitment round opened",
+    ]
+    html = client_for(coordinator).get(f"/schemes/{scheme.pk}/history/").content.decode()
+    assert "Zebedee Quayle" in html
+    assert "Reason: Released" in html
+    html = client_for(analyst).get(f"/schemes/{scheme.pk}/history/").content.decode()
+    assert "Reason: Released" in html
+    assert "Zebedee" not in html
+
+
+def test_the_roster_is_the_placements_open_on_the_day(scheme: Scheme) -> None:
+    today = timezone.localdate()
+    PlacementFactory(
+        scheme=scheme, prisoner=PrisonerFactory(prison=scheme.prison, cell_location="C-1-002")
+    )
+    PlacementFactory(scheme=scheme, started_on=today + timedelta(days=1))
+    PlacementFactory(
+        scheme=scheme,
+        status=PlacementStatus.LEFT,
+        left_on=today - timedelta(days=1),
+        leaving_reason="resigned",
+    )
+    roster = phases.roster(scheme, today)
+    assert [(person.wing, person.status) for person in roster] == [("C", "active")]
+
+
+def test_the_self_assessment_judges_the_items_recruitment_records(scheme: Scheme) -> None:
+    today = timezone.localdate()
+    Scheme.objects.filter(pk=scheme.pk).update(status=SchemeStatus.ACTIVE)
+    scheme.refresh_from_db()
+    RecruitmentRoundFactory(scheme=scheme)
+    ApplicationFactory(scheme=scheme, status="declined", decided_on=today)
+    PlacementFactory(scheme=scheme, probation_started_on=today - timedelta(weeks=10))
+    ContingencyPlanFactory(scheme=scheme, next_review_on=today - timedelta(days=1))
+    judged = {
+        e.item[:20]: (e.rating, e.evidence)
+        for e in phases.evidence_many([scheme], today)[scheme.pk]
+        if e.item in RECRUITMENT_CHECKLIST
+    }
+    assert judged == {
+        "Recruit transparentl": (
+            "met",
+            "1 recruitment round with selection criteria; 1 application decided",
+        ),
+        "Grow the scheme stea": ("met", "1 peer supporter began with a probationary period"),
+        "Have emergency and c": (
+            "partly met",
+            "1 plan on record, every one past its review date",
+        ),
     }
