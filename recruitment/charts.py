@@ -61,7 +61,17 @@ class ForecastChart:
     date_y: int = TOP + PLOT_HEIGHT + 20
 
 
-def forecast_chart(forecast: Forecast, *, summary: str) -> ForecastChart:
+def chart_summary(forecast: Forecast) -> str:
+    """The chart in words: where it starts and ends, and its low point."""
+    first, last, low = forecast.weeks[0], forecast.weeks[-1], forecast.low
+    return (
+        f"{first.count} this week, {last.count} in the week starting "
+        f"{last.starts_on:%-d %B %Y}. The lowest is {low.count}, first in the week starting "
+        f"{low.starts_on:%-d %B %Y}; the minimum is {forecast.minimum}."
+    )
+
+
+def forecast_chart(forecast: Forecast) -> ForecastChart:
     """Columns for the forecast's weeks (red below the minimum), a line at the minimum."""
     top = max(forecast.highest, 1)
     scale = PLOT_HEIGHT / top
@@ -97,7 +107,7 @@ def forecast_chart(forecast: Forecast, *, summary: str) -> ForecastChart:
     )
     return ForecastChart(
         title="Peer supporters forecast for each of the next 26 weeks",
-        summary=summary,
+        summary=chart_summary(forecast),
         columns=tuple(columns),
         ticks=ticks,
         dates=dates,

@@ -167,7 +167,7 @@ def forecast_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "scheme": scheme,
             "forecast": forecast,
             "message": message,
-            "chart": forecast_chart(forecast, summary=message),
+            "chart": forecast_chart(forecast),
             "waiting": waiting,
             "pending": pending,
             "pending_total": sum(count for _label, count in pending),

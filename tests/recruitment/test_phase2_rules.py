@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from recruitment.charts import forecast_chart
 from recruitment.rules import (
     CONTINGENCY_MISSING,
     Forecast,
@@ -126,3 +127,20 @@ def test_the_gate_names_the_missing_peer_supporters_and_the_missing_plan() -> No
         "You need 1 more peer supporter who is active or on probation with every sign-off"
     ]
     assert active_gate_problems(minimum=6, signed_off=8, current_plans=1) == []
+
+
+def test_the_chart_has_a_column_a_week_red_below_the_minimum_and_says_it_in_words() -> None:
+    result = forecast([active(None), active(None), active(MONDAY + timedelta(weeks=4))], minimum=3)
+    chart = forecast_chart(result)
+    assert len(chart.columns) == 26
+    assert [column.css for column in chart.columns[3:5]] == [
+        "app-chart__bar--blue",
+        "app-chart__bar--red",
+    ]
+    # Taller for more people; the minimum's line at the height of 3.
+    assert chart.columns[0].height > chart.columns[10].height > 0
+    assert chart.plot_bottom - chart.minimum_y == chart.columns[0].height
+    assert chart.summary == (
+        "3 this week, 2 in the week starting 23 August 2027. The lowest is 2, first in the "
+        "week starting 29 March 2027; the minimum is 3."
+    )
