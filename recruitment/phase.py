@@ -66,8 +66,8 @@ RECRUIT, TRAIN, PRACTICE, GROW, SUPERVISE, CONTINGENCY = CHECKLIST
 DECIDED = (ApplicationStatus.APPROVED, ApplicationStatus.DECLINED, ApplicationStatus.PLACED)
 NOT_RECORDED = "Not recorded here yet"
 
-# The parties that sign off a new peer supporter, by the kind of scheme; the
-# coordinator changes them in the recruitment settings.
+# The parties that sign off a new peer supporter, by the kind of scheme, made with the
+# scheme (SignOffParty rows, which the scheme then keeps as its own).
 DEFAULT_PARTIES: dict[str, tuple[str, ...]] = {
     SchemeType.LISTENERS: ("Security", "Safer custody", "Samaritans"),
 }
