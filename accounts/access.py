@@ -31,14 +31,25 @@ class Permission(StrEnum):
     CHANGE = "change"  # create and edit schemes, plans, recruitment records
     LOG = "log"  # refer a prisoner, log activity, record supervision they ran
     APPROVE = "approve"  # approve or return a plan, close a scheme
+    # Read the confidential notes of suitability checks (every read is logged):
+    # coordinators and governors only, never staff or the analyst.
+    VIEW_SUITABILITY = "view_suitability"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.COORDINATOR: frozenset(
-        {Permission.VIEW, Permission.VIEW_PERSONAL, Permission.CHANGE, Permission.LOG}
+        {
+            Permission.VIEW,
+            Permission.VIEW_PERSONAL,
+            Permission.CHANGE,
+            Permission.LOG,
+            Permission.VIEW_SUITABILITY,
+        }
     ),
     Role.STAFF: frozenset({Permission.VIEW, Permission.VIEW_PERSONAL, Permission.LOG}),
-    Role.GOVERNOR: frozenset({Permission.VIEW, Permission.VIEW_PERSONAL, Permission.APPROVE}),
+    Role.GOVERNOR: frozenset(
+        {Permission.VIEW, Permission.VIEW_PERSONAL, Permission.APPROVE, Permission.VIEW_SUITABILITY}
+    ),
     # Aggregates only: never a person's name, number or note.
     Role.NATIONAL_ANALYST: frozenset({Permission.VIEW}),
 }
@@ -120,3 +131,14 @@ def works_at(user: User, prison_id: int) -> bool:
 def roles_at(prison_id: int) -> dict[int, str]:
     """Each member's role at the prison, by user id (one query)."""
     return dict(Membership.objects.filter(prison_id=prison_id).values_list("user_id", "role"))
+
+
+# --- confidential records -------------------------------------------------------------
+
+
+def may_read_supervision_notes(user: AnyUser, *, prison_id: int, supervisor_id: int) -> bool:
+    """Supervision notes: the prison's coordinators, and the member of staff who ran
+    the session (design.md: staff see no confidential notes but their own sessions')."""
+    if can(user, Permission.CHANGE, prison_id):
+        return True
+    return user.pk == supervisor_id and can(user, Permission.LOG, prison_id)

@@ -32,7 +32,7 @@ from django.urls import reverse
 from accounts.models import User
 from schemes.views.scheme import SCHEMES_PER_PAGE
 
-from . import dashboards, reminders
+from . import dashboards, prisoners, reminders
 from .generate import Dataset, Scale, build_dataset
 
 # The target: no page costs more than ten trivial views.
@@ -301,11 +301,16 @@ class Report:
     # Seconds each phase took, in order.
     phases: dict[str, float] = field(default_factory=dict)
     estate: reminders.EstateResult | None = None
+    prisoner_import: prisoners.ImportResult | None = None
 
     @property
     def ok(self) -> bool:
         pages_ok = all(page.verdict == "ok" for page in self.pages)
-        return pages_ok and (self.estate is None or self.estate.ok)
+        return (
+            pages_ok
+            and (self.estate is None or self.estate.ok)
+            and (self.prisoner_import is None or self.prisoner_import.ok)
+        )
 
     def render(self) -> str:
         records = ", ".join(f"{count:,} {name}" for name, count in self.records.items())
@@ -361,6 +366,7 @@ class Report:
                     if self.estate
                     else []
                 ),
+                *([self.prisoner_import.render()] if self.prisoner_import else []),
                 "All targets met." if self.ok else f"{missed} page(s) missed a target.",
                 "Time taken: "
                 + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in self.phases.items()),
@@ -430,6 +436,7 @@ def run_benchmark(
     counts = count_queries(dataset, pages)
     medians = median_times(dataset, pages, repeat)
     estate = reminders.measure_estate(estate_reference)
+    prisoner_import = prisoners.measure_import(prisoners.rows_for(scale.prisons))
     stopwatch.lap("measuring")
     baseline = medians[BASELINE.name]
     return Report(
@@ -451,4 +458,5 @@ def run_benchmark(
         ],
         phases=phases,
         estate=estate,
+        prisoner_import=prisoner_import,
     )

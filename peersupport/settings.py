@@ -451,6 +451,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "reminders.catch_up",
         "schedule": REMINDERS_CATCH_UP_SECONDS,
     },
+    # recruitment.tasks: anonymise prisoners who left long ago; forget unconfirmed uploads.
+    "prisoner-retention": {
+        "task": "recruitment.apply_prisoner_retention",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 # Production's beat keeps its schedule in Redis and holds a lock there (celery-redbeat),
 # so a second beat container waits instead of sending everything twice. The embedded
@@ -463,6 +468,13 @@ if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     CELERY_BEAT_MAX_LOOP_INTERVAL = 5
 # Several deployments (or test runs) sharing one Redis database each name their queue.
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
+
+# Prisoners (recruitment): a prisoner's personal data is anonymised this many days after
+# they left the prison (default 6 years); the counts survive. A checked upload of the
+# prison's extract waits in PRISONER_IMPORT_DIR (shared by every web process) until the
+# coordinator confirms it, for a day at most.
+PRISONER_RETENTION_DAYS = env_int("PRISONER_RETENTION_DAYS", 2192)
+PRISONER_IMPORT_DIR = Path(os.environ.get("PRISONER_IMPORT_DIR", "").strip() or VAR_DIR / "imports")
 
 # Demo data (make run): one password for every demo user; refused unless DEBUG is on.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "peer-support-demo")

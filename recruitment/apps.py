@@ -18,15 +18,22 @@ class RecruitmentConfig(AppConfig):
 
         from .models import (
             Application,
+            Availability,
             ContingencyPlan,
+            CoverAssignment,
+            CoverNeed,
             Placement,
             PlacementMove,
+            PracticeSession,
             Prisoner,
             ProbationReview,
             RecruitmentRound,
             RecruitmentSettings,
             SignOffParty,
             SuitabilityCheck,
+            SupervisionSession,
+            TrainingModule,
+            TrainingRecord,
         )
 
         # Personal data is recorded as changed, never its values: the trail is
@@ -63,3 +70,12 @@ class RecruitmentConfig(AppConfig):
         track(PlacementMove, scheme="placement__scheme", mask=("reason",))
         track(ProbationReview, scheme="placement__scheme", mask=("note",))
         track(ContingencyPlan)
+        track(TrainingModule)
+        track(TrainingRecord, scheme="placement__scheme")
+        track(PracticeSession, scheme="placement__scheme")
+        # Supervision notes are confidential: their reads are logged, so their values
+        # are not readable in the trail either.
+        track(SupervisionSession, mask=("notes",))
+        track(CoverNeed)
+        track(Availability, scheme="placement__scheme")
+        track(CoverAssignment, scheme="need__scheme")

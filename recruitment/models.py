@@ -125,6 +125,17 @@ class RecruitmentSettings(models.Model):
         default=4,
         validators=[MinValueValidator(1)],
     )
+    supervision_weeks = models.PositiveSmallIntegerField(
+        "Supervise each peer supporter and the scheme's staff at least every (weeks)",
+        default=4,
+        validators=[MinValueValidator(1)],
+    )
+    practice_sessions = models.PositiveSmallIntegerField(
+        "Supervised practice sessions before probation",
+        default=2,
+        help_text="How many practice sessions a peer supporter needs, observed as ready, "
+        "before they work on probation",
+    )
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -555,3 +566,277 @@ class ContingencyPlan(models.Model):
 
     def is_current(self, today: date) -> bool:
         return self.next_review_on >= today
+
+
+# --- training and practice (implementation) --------------------------------------------
+
+
+class ModuleKind(models.TextChoices):
+    CORE = "core", "Core skill"
+    SCHEME = "scheme", "Specific to this scheme"
+
+
+class TrainingModule(models.Model):
+    """A part of a scheme's training: the guidance's core skills ("communication,
+    problem solving") and the scheme's own course."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="training_modules")
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=ModuleKind.choices)
+    hours = models.DecimalField(max_digits=5, decimal_places=1, validators=[MinValueValidator(0.5)])
+    delivered_by = models.CharField("Who delivers it", max_length=200)
+    required = models.BooleanField(
+        "Must be passed before probation",
+        default=True,
+    )
+    refresh_months = models.PositiveSmallIntegerField(
+        "Refresh every (months)",
+        null=True,
+        blank=True,
+        help_text="Leave empty if it never needs refreshing",
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "title", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "title"], name="training_module_unique_title"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ModuleKind.values), name="training_module_kind_valid"
+            ),
+            models.CheckConstraint(condition=Q(hours__gt=0), name="training_module_hours_positive"),
+            models.CheckConstraint(
+                condition=Q(refresh_months__isnull=True)
+                | Q(refresh_months__gte=1, refresh_months__lte=60),
+                name="training_module_refresh_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TrainingRecord(models.Model):
+    """A peer supporter's attempt at a module: when, how long, who trained them, and
+    whether they passed."""
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="training_records"
+    )
+    module = models.ForeignKey(TrainingModule, on_delete=models.PROTECT, related_name="records")
+    completed_on = models.DateField()
+    hours = models.DecimalField(max_digits=5, decimal_places=1, validators=[MinValueValidator(0)])
+    trainer = models.CharField(max_length=200)
+    passed = models.BooleanField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-completed_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(hours__gte=0), name="training_record_hours"),
+        ]
+        indexes = [models.Index(fields=["placement", "module"], name="training_record_module")]
+
+    def __str__(self) -> str:
+        return f"{self.module} on {self.completed_on}: {'passed' if self.passed else 'not passed'}"
+
+
+class PracticeOutcome(models.TextChoices):
+    READY = "ready", "Ready to support people alone"
+    MORE = "more", "Needs more practice"
+
+
+class PracticeSession(models.Model):
+    """Supervised practice before a peer supporter works alone (the guidance: "allow
+    time for practice")."""
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="practice_sessions"
+    )
+    held_on = models.DateField()
+    activity = models.CharField(
+        "Scenario or activity",
+        max_length=200,
+        help_text="For example: role play of a night call-out",
+    )
+    observer = models.CharField("Who observed", max_length=200)
+    outcome = models.CharField(max_length=10, choices=PracticeOutcome.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=PracticeOutcome.values), name="practice_outcome_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Practice on {self.held_on}: {self.activity}"
+
+
+# --- supervision (implementation) ------------------------------------------------------
+
+
+class SupervisionKind(models.TextChoices):
+    ONE_TO_ONE = "one_to_one", "One-to-one with a peer supporter"
+    GROUP = "group", "Group supervision of peer supporters"
+    STAFF = "staff", "Supervision of the staff who run the scheme"
+
+
+class SupervisionSession(models.Model):
+    """A supervision or support session (the guidance: "Set up supervision for staff and
+    peer supporters"). Its notes are confidential: the prison's coordinators and the
+    member of staff who ran it read them, and every read is logged."""
+
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.CASCADE, related_name="supervision_sessions"
+    )
+    held_on = models.DateField()
+    kind = models.CharField(max_length=12, choices=SupervisionKind.choices)
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The member of staff who ran the session",
+    )
+    peer_supporters = models.ManyToManyField(
+        Placement, blank=True, related_name="supervision_sessions"
+    )
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name="Staff supervised"
+    )
+    debrief = models.BooleanField(
+        default=False, help_text="A debrief after a difficult contact or a heavy load"
+    )
+    notes = models.TextField("Confidential notes", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=SupervisionKind.values), name="supervision_kind_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["scheme", "held_on"], name="supervision_scheme_held")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.held_on}"
+
+
+# --- cover (implementation) ------------------------------------------------------------
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class CoverNeed(models.Model):
+    """Cover the scheme promises: so many peer supporters at a location (a wing, or a
+    place such as reception) in a time band on a day of the week. A band that ends at
+    or before it starts runs overnight (17:00 to 08:00)."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="cover_needs")
+    location = models.CharField(
+        max_length=40, help_text="A wing, as in cell locations (B), or a place (Reception)"
+    )
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    starts = models.TimeField()
+    ends = models.TimeField()
+    needed = models.PositiveSmallIntegerField(
+        "Peer supporters needed", validators=[MinValueValidator(1)]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["weekday", "starts", "location", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6), name="cover_need_weekday_valid"
+            ),
+            models.CheckConstraint(condition=Q(needed__gte=1), name="cover_need_at_least_one"),
+            models.CheckConstraint(
+                condition=~Q(starts=models.F("ends")), name="cover_need_band_has_length"
+            ),
+            models.UniqueConstraint(
+                fields=["scheme", "location", "weekday", "starts"],
+                name="cover_need_unique_band",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.location}, {self.get_weekday_display()} "
+            f"{self.starts:%H:%M} to {self.ends:%H:%M}: {self.needed}"
+        )
+
+
+class Availability(models.Model):
+    """When a peer supporter can give support: a day of the week and a time band."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="availability")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    starts = models.TimeField()
+    ends = models.TimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["weekday", "starts", "id"]
+        verbose_name_plural = "availability"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6), name="availability_weekday_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(starts=models.F("ends")), name="availability_band_has_length"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.starts:%H:%M} to {self.ends:%H:%M}"
+
+
+class CoverAssignment(models.Model):
+    """A peer supporter put on the rota for one cover band on one date (beyond those
+    who cover it already: available and living on that wing)."""
+
+    need = models.ForeignKey(CoverNeed, on_delete=models.CASCADE, related_name="assignments")
+    on = models.DateField()
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="cover_assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["need", "on", "placement"], name="cover_assignment_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement} on {self.on} ({self.need})"

@@ -45,9 +45,13 @@ from .models import (
     ContingencyPlan,
     Placement,
     PlacementStatus,
+    PracticeSession,
     RecruitmentRound,
     RecruitmentSettings,
     SignOffParty,
+    SupervisionSession,
+    TrainingModule,
+    TrainingRecord,
 )
 from .selectors.phase import current_plan_counts, forecasts, signed_off_counts
 
@@ -64,7 +68,6 @@ CHECKLIST = (
 RECRUIT, TRAIN, PRACTICE, GROW, SUPERVISE, CONTINGENCY = CHECKLIST
 
 DECIDED = (ApplicationStatus.APPROVED, ApplicationStatus.DECLINED, ApplicationStatus.PLACED)
-NOT_RECORDED = "Not recorded here yet"
 
 # The parties that sign off a new peer supporter, by the kind of scheme, made with the
 # scheme (SignOffParty rows, which the scheme then keeps as its own).
@@ -81,13 +84,14 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 # --- the overview -----------------------------------------------------------------------
 
 
-def _count(queryset: QuerySet[Any]) -> Coalesce:
-    """A correlated COUNT of ``queryset`` (filtered on the outer scheme) as a column."""
+def _count(queryset: QuerySet[Any], scheme: str = "scheme") -> Coalesce:
+    """A correlated COUNT of ``queryset`` (its ``scheme`` path on the outer scheme) as a
+    column."""
     return Coalesce(
         Subquery(
-            queryset.filter(scheme=OuterRef("pk"))
+            queryset.filter(**{scheme: OuterRef("pk")})
             .order_by()
-            .values("scheme")
+            .values(scheme)
             .annotate(count=Count("pk"))
             .values("count")
         ),
@@ -98,7 +102,8 @@ def _count(queryset: QuerySet[Any]) -> Coalesce:
 def _facts(scheme_ids: list[int], today: date) -> dict[int, dict[str, int]]:
     """Per scheme, what the overview and the self-assessment read: placements by status
     and how many began a probation; rounds, open rounds and rounds with criteria;
-    applications and those decided; contingency plans and those current. One query."""
+    applications and those decided; contingency plans and those current; training
+    modules and passes, practice and supervision sessions. One query."""
     placements = Placement.objects.all()
     rounds = RecruitmentRound.objects.all()
     applications = Application.objects.all()
@@ -117,6 +122,10 @@ def _facts(scheme_ids: list[int], today: date) -> dict[int, dict[str, int]]:
             decided=_count(applications.filter(status__in=DECIDED)),
             plans=_count(plans),
             current_plans=_count(plans.filter(next_review_on__gte=today)),
+            modules=_count(TrainingModule.objects.all()),
+            passes=_count(TrainingRecord.objects.filter(passed=True), "placement__scheme"),
+            practice=_count(PracticeSession.objects.all(), "placement__scheme"),
+            supervision=_count(SupervisionSession.objects.all()),
         )
     )
     found: dict[int, dict[str, int]] = {}
@@ -132,6 +141,11 @@ def link_if_exists(name: str, *args: Any) -> str | None:
         return reverse(name, args=args)
     except NoReverseMatch:
         return None
+
+
+def _task(title: str, found: tuple[TaskStatus, str], href: str | None) -> Task:
+    status, hint = found
+    return task(title, status, href, hint=hint)
 
 
 def _recruit_task(facts: dict[str, int]) -> tuple[TaskStatus, str]:
@@ -157,6 +171,23 @@ def _grow_task(facts: dict[str, int]) -> tuple[TaskStatus, str]:
     if facts["placement_count"]:
         return TaskStatus.IN_PROGRESS, "No peer supporter has had a probationary period yet"
     return TaskStatus.NOT_STARTED, "No peer supporters yet"
+
+
+def _train_task(facts: dict[str, int]) -> tuple[TaskStatus, str]:
+    modules, passes = facts["modules"], facts["passes"]
+    if not modules:
+        return TaskStatus.NOT_STARTED, "No training modules yet"
+    if not passes:
+        return TaskStatus.IN_PROGRESS, f"{plural(modules, 'training module')}, no passes yet"
+    return TaskStatus.COMPLETED, (
+        f"{plural(modules, 'training module')}, {plural(passes, 'pass', 'passes')} recorded"
+    )
+
+
+def _sessions_task(count: int, what: str) -> tuple[TaskStatus, str]:
+    if not count:
+        return TaskStatus.NOT_STARTED, f"No {what} sessions recorded yet"
+    return TaskStatus.COMPLETED, f"{plural(count, what + ' session')} recorded"
 
 
 def _contingency_task(facts: dict[str, int], href: str) -> Task:
@@ -186,15 +217,16 @@ def overview(context: OverviewContext) -> PhaseOverview:
     facts = _facts([scheme.pk], today)[scheme.pk]
     index = reverse("recruitment:index", args=[scheme.pk])
     people_href = index if context.may_see_people else None
-    recruit_status, recruit_hint = _recruit_task(facts)
-    grow_status, grow_hint = _grow_task(facts)
-    not_recorded = "The plan records the intention; this service does not record it yet"
+    training = link_if_exists("recruitment:training", scheme.pk) if context.may_see_people else None
+    supervision = (
+        link_if_exists("recruitment:supervision", scheme.pk) if context.may_see_people else None
+    )
     tasks = [
-        task(RECRUIT, recruit_status, people_href, hint=recruit_hint),
-        Task(title=TRAIN, status=NOT_RECORDED, colour="grey", hint=not_recorded),
-        Task(title=PRACTICE, status=NOT_RECORDED, colour="grey", hint=not_recorded),
-        task(GROW, grow_status, people_href, hint=grow_hint),
-        Task(title=SUPERVISE, status=NOT_RECORDED, colour="grey", hint=not_recorded),
+        _task(RECRUIT, _recruit_task(facts), people_href),
+        _task(TRAIN, _train_task(facts), training),
+        _task(PRACTICE, _sessions_task(facts["practice"], "practice"), training),
+        _task(GROW, _grow_task(facts), people_href),
+        _task(SUPERVISE, _sessions_task(facts["supervision"], "supervision"), supervision),
         _contingency_task(facts, reverse("recruitment:contingency", args=[scheme.pk])),
     ]
     notices: list[Notice] = []

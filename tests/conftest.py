@@ -26,6 +26,7 @@ from tests.factories import (
     SmartObjectiveFactory,
     StakeholderFactory,
     UserFactory,
+    recruitment_ids,
     user_with_role,
 )
 from tests.schemes.matrix_rows import PERSONAS
@@ -138,6 +139,7 @@ def matrix_ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
         "id": coordinator.pk,
         "content_type_id": 1,
         "number": 1,
+        **recruitment_ids(scheme),
     }
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 from decimal import Decimal
+from typing import Any
 
 import factory
 from django.utils import timezone
@@ -15,7 +16,11 @@ from planning.services import plan_approve, plan_submit
 from recruitment.models import (
     Application,
     ApplicationRoute,
+    ApplicationStatus,
+    Availability,
     ContingencyPlan,
+    CoverAssignment,
+    CoverNeed,
     Placement,
     PlacementStatus,
     Prisoner,
@@ -23,6 +28,9 @@ from recruitment.models import (
     Scenario,
     SignOffParty,
     SuitabilityCheck,
+    SupervisionKind,
+    SupervisionSession,
+    TrainingModule,
 )
 from schemes.models import (
     Action,
@@ -372,3 +380,90 @@ def scheme_in_state(
     plan.refresh_from_db()
     assert (scheme.status, plan.approval) == (status, approval)
     return plan
+
+
+class TrainingModuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingModule
+
+    scheme = factory.SubFactory(SchemeFactory)
+    title = factory.Sequence(lambda n: f"Communication {n}")
+    kind = "core"
+    hours = Decimal(6)
+    delivered_by = "The scheme coordinator"
+
+
+def recruitment_ids(scheme: Scheme) -> dict[str, Any]:
+    """The recruitment records of ``scheme`` that the permission matrix and the tests
+    that walk every page use, and their ids.
+
+    ``placement_id``: a peer supporter on probation (so it can be reviewed or moved),
+    supervised today and on tomorrow's rota. ``application_id``: an approved application
+    in a round open today, cleared by the scheme's one required party (``party_id``,
+    "Security"), so it can be placed or withdrawn. A spare peer supporter to put on the
+    rota, a prisoner with no application to refer, and an upload of the prison's extract
+    checked by the scheme's coordinator (``token``).
+    """
+    # A test module that imports this one: imported here, when the ids are made.
+    from tests.recruitment.matrix_prisoners import prisoner_ids
+
+    today = timezone.localdate()
+    placement = PlacementFactory(
+        scheme=scheme,
+        status=PlacementStatus.PROBATION,
+        started_on=today - timedelta(days=90),
+        training_ends_on=today - timedelta(days=62),
+        probation_started_on=today - timedelta(days=50),
+        probation_ends_on=today + timedelta(days=6),
+    )
+    session = SupervisionSession.objects.create(
+        scheme=scheme,
+        held_on=today,
+        kind=SupervisionKind.ONE_TO_ONE,
+        supervisor=scheme.coordinator or UserFactory(),
+        notes="Confidential: talked through a difficult call-out.",
+    )
+    session.peer_supporters.set([placement])
+    # Cover on a wing nobody lives on, tomorrow, with the peer supporter on the rota.
+    tomorrow = today + timedelta(days=1)
+    need = CoverNeed.objects.create(
+        scheme=scheme,
+        location="Z",
+        weekday=tomorrow.weekday(),
+        starts=time(17),
+        ends=time(8),
+        needed=2,
+    )
+    CoverAssignment.objects.create(need=need, on=tomorrow, placement=placement)
+    entry = Availability.objects.create(
+        placement=placement, weekday=tomorrow.weekday(), starts=time(17), ends=time(8)
+    )
+    spare = PlacementFactory(scheme=scheme)
+    recruitment_round = RecruitmentRoundFactory(scheme=scheme)
+    application = ApplicationFactory(
+        scheme=scheme,
+        round=recruitment_round,
+        status=ApplicationStatus.APPROVED,
+        decided_on=today - timedelta(days=2),
+        criteria_met=dict.fromkeys(recruitment_round.criteria, True),
+    )
+    party = SignOffPartyFactory(scheme=scheme, name="Security")
+    SuitabilityCheckFactory(application=application, party=party, notes="Known to security.")
+    PrisonerFactory(prison=scheme.prison)
+    # The extract is checked by the scheme's coordinator (every matrix scheme has one).
+    assert scheme.coordinator is not None
+    return {
+        "placement_id": placement.pk,
+        "module_id": TrainingModuleFactory(scheme=scheme, title="Communication").pk,
+        "session_id": session.pk,
+        "need_id": need.pk,
+        "need_on": tomorrow.isoformat(),
+        "entry_id": entry.pk,
+        "spare_placement_id": spare.pk,
+        "round_id": recruitment_round.pk,
+        "application_id": application.pk,
+        "party_id": party.pk,
+        # Last: the checked extract (token) lists every prisoner of the prison made
+        # before it; make any new record of the prison above this line.
+        **prisoner_ids(scheme.prison, scheme.coordinator),
+    }

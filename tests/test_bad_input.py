@@ -41,6 +41,7 @@ from tests.factories import (
     SmartObjectiveFactory,
     StakeholderFactory,
     complete_plan,
+    recruitment_ids,
 )
 from tests.pages import error_summary, form_fields, posted_fields
 from tests.schemes.matrix_rows import STATES, Ids, State, Write
@@ -50,6 +51,7 @@ from tests.test_permission_matrix import (
     Snapshot,
     all_routes,
     concrete_path,
+    expected_row,
     post_and_undo,
     snapshot,
     state_ids,
@@ -78,11 +80,14 @@ def accepting_cell(write: Write) -> tuple[State, str] | None:
 
 def forms_that_save(state: State) -> Iterator[tuple[str, Write, str]]:
     """(route, write, persona) for every Write whose valid body is first accepted in
-    ``state``."""
+    ``state``. A button (a page that answers GET with 405) has no form to read: its
+    bad values are the state matrix's and its own tests' business."""
     for route, writes in WRITES.items():
         for write in writes:
             cell = accepting_cell(write)
             if cell is not None and cell[0] == state:
+                if expected_row(route)[cell[1]][0] == 405:
+                    continue
                 yield route, write, cell[1]
 
 
@@ -271,6 +276,7 @@ def ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
         "id": coordinator.pk,
         "content_type_id": 1,
         "number": 1,
+        **recruitment_ids(scheme),
     }
 
 

@@ -25,6 +25,7 @@ from tests.factories import (
     ReviewMeetingFactory,
     SmartObjectiveFactory,
     StakeholderFactory,
+    recruitment_ids,
 )
 from tests.test_permission_matrix import all_routes, concrete_path
 
@@ -67,6 +68,7 @@ def ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
         "id": coordinator.pk,
         "content_type_id": 1,
         "number": 1,
+        **recruitment_ids(scheme),
     }
 
 

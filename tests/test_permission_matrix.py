@@ -36,11 +36,28 @@ from tests.factories import (
     ActionFactory,
     ContingencyPlanFactory,
     ReviewMeetingFactory,
+    recruitment_ids,
     scheme_in_state,
 )
 from tests.maintenance.matrix_maintenance import MAINTENANCE_ROWS, MAINTENANCE_WRITES
 from tests.planning.matrix_planning import PLANNING_ROWS, PLANNING_WRITES
+from tests.recruitment.matrix_applications import (
+    APPLICATIONS_ADMIN_ROWS,
+    APPLICATIONS_ROWS,
+    APPLICATIONS_WRITES,
+)
 from tests.recruitment.matrix_phase2 import PHASE2_ROWS, PHASE2_WRITES
+from tests.recruitment.matrix_placements import (
+    PLACEMENTS_ADMIN_ROWS,
+    PLACEMENTS_ROWS,
+    PLACEMENTS_WRITES,
+)
+from tests.recruitment.matrix_prisoners import (
+    PRISONERS_ADMIN_ROWS,
+    PRISONERS_ROWS,
+    PRISONERS_WRITES,
+)
+from tests.recruitment.matrix_training import TRAINING_ROWS, TRAINING_WRITES
 from tests.reminders.matrix_reminders import (
     REMINDERS_ADMIN_ROWS,
     REMINDERS_ROWS,
@@ -107,8 +124,12 @@ EXPECTED: dict[str, Row] = {
     **PLANNING_ROWS,
     **MAINTENANCE_ROWS,
     **PHASE2_ROWS,
+    **PLACEMENTS_ROWS,
     **REMINDERS_ROWS,
     **DASHBOARDS_ROWS,
+    **TRAINING_ROWS,
+    **APPLICATIONS_ROWS,
+    **PRISONERS_ROWS,
 }
 
 
@@ -160,6 +181,9 @@ ADMIN_EXPECTED: dict[str, Row] = {
         (frozenset({200, 302}), frozenset({403, 302}))
     ),
     **REMINDERS_ADMIN_ROWS,
+    **APPLICATIONS_ADMIN_ROWS,
+    **PLACEMENTS_ADMIN_ROWS,
+    **PRISONERS_ADMIN_ROWS,
 }
 
 
@@ -343,8 +367,12 @@ WRITES: dict[str, list[Write]] = {
     **PLANNING_WRITES,
     **MAINTENANCE_WRITES,
     **PHASE2_WRITES,
+    **PLACEMENTS_WRITES,
     **REMINDERS_WRITES,
     **DASHBOARDS_WRITES,
+    **TRAINING_WRITES,
+    **APPLICATIONS_WRITES,
+    **PRISONERS_WRITES,
 }
 
 
@@ -533,6 +561,7 @@ def state_ids(state: State, scheme: Scheme, personas: dict[str, User | None]) ->
         "plan_id": ContingencyPlanFactory(scheme=scheme, owner=coordinator).pk,
         "number": 1,
         "task": "need",
+        **recruitment_ids(scheme),
     }
 
 

@@ -6,20 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count
 
 from schemes.models import Scheme
 
 from ..models import (
-    CheckOutcome,
     ContingencyPlan,
     Placement,
     PlacementStatus,
     RecruitmentSettings,
-    SignOffParty,
-    SuitabilityCheck,
 )
 from ..rules import Forecast, PlacementFacts, turnover_forecast
+from . import placements
 
 DEFAULT_TRAINING_WEEKS = RecruitmentSettings._meta.get_field("training_weeks").get_default()
 COUNTED = (PlacementStatus.ACTIVE, PlacementStatus.PROBATION)
@@ -31,39 +29,10 @@ def _ids(schemes: Iterable[Scheme | int]) -> list[int]:
     return [scheme if isinstance(scheme, int) else scheme.pk for scheme in schemes]
 
 
-def signed_off_placements() -> QuerySet[Placement]:
-    """Placements active or on probation whose every required party has cleared them:
-    no refusal that a governor has not overridden, and a check by every required party
-    of the scheme. A placement made without an application (a peer supporter from
-    before the service) has nothing to sign off."""
-    refused = SuitabilityCheck.objects.filter(
-        application=OuterRef("application"),
-        outcome=CheckOutcome.NOT_CLEARED,
-        overridden_at__isnull=True,
-    )
-    unchecked_party = SignOffParty.objects.filter(scheme=OuterRef("scheme"), required=True).exclude(
-        Exists(
-            SuitabilityCheck.objects.filter(
-                application=OuterRef(OuterRef("application")), party=OuterRef("pk")
-            )
-        )
-    )
-    return Placement.objects.filter(status__in=COUNTED).filter(
-        Q(application__isnull=True) | (~Exists(refused) & ~Exists(unchecked_party))
-    )
-
-
 def signed_off_counts(schemes: Iterable[Scheme | int]) -> dict[int, int]:
-    """Per scheme, its peer supporters active or on probation with every sign-off. One
-    query."""
-    return dict(
-        signed_off_placements()
-        .filter(scheme_id__in=_ids(schemes))
-        .order_by()
-        .values("scheme_id")
-        .annotate(count=Count("id"))
-        .values_list("scheme_id", "count")
-    )
+    """Per scheme, its peer supporters active or on probation with every required
+    party's sign-off (``placements.signed_off_counts``). One query."""
+    return placements.signed_off_counts(_ids(schemes))
 
 
 def current_plan_counts(schemes: Iterable[Scheme | int], today: date) -> dict[int, int]:

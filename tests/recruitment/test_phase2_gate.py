@@ -160,7 +160,8 @@ def test_the_overview_lists_the_six_items_with_their_status_and_what_blocks_runn
     RecruitmentRoundFactory(scheme=recruiting)
     html = client_for(coordinator).get(f"/schemes/{recruiting.pk}/").content.decode()
     assert "1 round, 0 applications decided" in html
-    assert "Not recorded here yet" in html
+    assert "No training modules yet" in html
+    assert "No supervision sessions recorded yet" in html
     assert "No plan on record" in html
     assert "Before the scheme can start running" in html
     assert f'href="/schemes/{recruiting.pk}/recruitment/contingency/"' in html

@@ -17,6 +17,13 @@ from maintenance.services import review_record
 from planning import services as planning
 from planning.models import PlanTask
 from planning.selectors import get_plan
+from recruitment.services.applications import (
+    application_decide,
+    application_record,
+    application_withdraw,
+    round_create,
+    round_update,
+)
 from recruitment.services.contingency import contingency_plan_create, contingency_plan_update
 from schemes.models import Scheme, SchemeStatus
 from schemes.services.access import CLOSED_MESSAGE, SchemeClosedError
@@ -24,13 +31,59 @@ from schemes.services.actions import action_create, action_update
 from schemes.services.scheme import scheme_update
 from tests.factories import (
     ActionFactory,
+    ApplicationFactory,
     ContingencyPlanFactory,
+    PrisonerFactory,
+    RecruitmentRoundFactory,
     ResourceFactory,
     SmartObjectiveFactory,
     StakeholderFactory,
 )
 
 TODAY = date(2026, 12, 1)
+
+# Staff may refer a prisoner (tests/recruitment/test_applications_services.py); these
+# are the coordinator's alone.
+RECRUITMENT_APPLICATION_WRITES: dict[str, Callable[[Scheme, User], Any]] = {
+    "open a recruitment round": lambda scheme, by: round_create(
+        scheme=scheme,
+        by=by,
+        title="Spring",
+        opens_on=TODAY,
+        closes_on=TODAY,
+        places=2,
+        selection_criteria="Listens well",
+    ),
+    "change a recruitment round": lambda scheme, by: round_update(
+        recruitment_round=(r := RecruitmentRoundFactory(scheme=scheme)),
+        by=by,
+        expected_version=r.version,
+        places=3,
+    ),
+    "record a prisoner's own application": lambda scheme, by: application_record(
+        scheme=scheme,
+        by=by,
+        prisoner=PrisonerFactory(prison=scheme.prison),
+        route="self",
+        today=TODAY,
+    ),
+    "decide an application": lambda scheme, by: application_decide(
+        application=(a := ApplicationFactory(scheme=scheme)),
+        by=by,
+        expected_version=a.version,
+        to_status="shortlisted",
+        criteria_met={},
+        reason="meets_criteria",
+        today=TODAY,
+    ),
+    "withdraw an application": lambda scheme, by: application_withdraw(
+        application=(a := ApplicationFactory(scheme=scheme)),
+        by=by,
+        expected_version=a.version,
+        reason="applicant_withdrew",
+        today=TODAY,
+    ),
+}
 
 Write = Callable[[Scheme, User], Any]
 
@@ -115,6 +168,7 @@ WRITES: dict[str, Write] = {
         last_tested_on=None,
         next_review_on=TODAY + timedelta(days=90),
     ),
+    **RECRUITMENT_APPLICATION_WRITES,
 }
 
 

@@ -1,0 +1,124 @@
+"""Reads for supervision: who is overdue, for one scheme or many at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Max, QuerySet
+from django.utils import timezone
+
+from schemes.models import Scheme
+
+from ..models import (
+    Placement,
+    PlacementStatus,
+    RecruitmentSettings,
+    SupervisionKind,
+    SupervisionSession,
+)
+from ..rules_supervision import supervision_due_on, supervision_overdue
+
+DEFAULT_WEEKS: int = RecruitmentSettings._meta.get_field("supervision_weeks").default
+
+# Who is supervised: everyone in a placement that is not suspended or ended.
+SUPERVISED = (PlacementStatus.IN_TRAINING, PlacementStatus.PROBATION, PlacementStatus.ACTIVE)
+
+
+def supervision_weeks(scheme_ids: list[int]) -> dict[int, int]:
+    """Each scheme's supervision interval in weeks (one query; the default where a
+    scheme has no recruitment settings)."""
+    found = dict(
+        RecruitmentSettings.objects.filter(scheme_id__in=scheme_ids).values_list(
+            "scheme_id", "supervision_weeks"
+        )
+    )
+    return {pk: found.get(pk, DEFAULT_WEEKS) for pk in scheme_ids}
+
+
+@dataclass(frozen=True)
+class Overdue:
+    placement: Placement
+    last: date | None
+    due_on: date
+
+
+def overdue_peer_supporters(scheme: Scheme, today: date) -> list[Overdue]:
+    """The scheme's peer supporters overdue for supervision, longest overdue first
+    (two queries)."""
+    weeks = supervision_weeks([scheme.pk])[scheme.pk]
+    rows = []
+    for placement in (
+        Placement.objects.filter(scheme=scheme, status__in=SUPERVISED)
+        .select_related("prisoner")
+        .annotate(last=Max("supervision_sessions__held_on"))
+    ):
+        last: date | None = placement.last
+        if supervision_overdue(last, placement.started_on, weeks, today):
+            rows.append(
+                Overdue(placement, last, supervision_due_on(last, placement.started_on, weeks))
+            )
+    return sorted(rows, key=lambda row: (row.due_on, row.placement.pk))
+
+
+def last_staff_supervision(scheme_ids: list[int]) -> dict[int, date | None]:
+    """The date of each scheme's latest supervision of its staff (one query)."""
+    found = dict(
+        SupervisionSession.objects.filter(scheme_id__in=scheme_ids, kind=SupervisionKind.STAFF)
+        .values("scheme_id")
+        .annotate(last=Max("held_on"))
+        .values_list("scheme_id", "last")
+    )
+    return {pk: found.get(pk) for pk in scheme_ids}
+
+
+def staff_supervision_due_on(scheme: Scheme, last: date | None, weeks: int) -> date:
+    """When the scheme's staff are next due supervision: counted from the last session,
+    or from when the scheme was created."""
+    return supervision_due_on(last, timezone.localdate(scheme.created_at), weeks)
+
+
+@dataclass(frozen=True)
+class SupervisionFigures:
+    """A scheme's supervision at a glance, for health and the self-assessment."""
+
+    supervised: int  # peer supporters who should be supervised
+    overdue: int  # of them, overdue
+    staff_overdue: bool
+
+
+def supervision_figures_many(schemes: list[Scheme], today: date) -> dict[int, SupervisionFigures]:
+    """Supervision figures for many schemes at once (three queries)."""
+    ids = [s.pk for s in schemes]
+    weeks = supervision_weeks(ids)
+    staff_last = last_staff_supervision(ids)
+    counts: dict[int, list[int]] = {pk: [0, 0] for pk in ids}
+    for scheme_id, started_on, last in (
+        Placement.objects.filter(scheme_id__in=ids, status__in=SUPERVISED)
+        .annotate(last=Max("supervision_sessions__held_on"))
+        .values_list("scheme_id", "started_on", "last")
+    ):
+        counts[scheme_id][0] += 1
+        if supervision_overdue(last, started_on, weeks[scheme_id], today):
+            counts[scheme_id][1] += 1
+    return {
+        s.pk: SupervisionFigures(
+            supervised=counts[s.pk][0],
+            overdue=counts[s.pk][1],
+            staff_overdue=staff_supervision_due_on(s, staff_last[s.pk], weeks[s.pk]) < today,
+        )
+        for s in schemes
+    }
+
+
+def sessions_for(scheme: Scheme) -> QuerySet[SupervisionSession]:
+    """The scheme's sessions, newest first, with their number of attendees."""
+    return (
+        SupervisionSession.objects.filter(scheme=scheme)
+        .select_related("supervisor")
+        .annotate(
+            peer_count=Count("peer_supporters", distinct=True),
+            staff_count=Count("staff", distinct=True),
+        )
+        .order_by("-held_on", "-id")
+    )
