@@ -3,9 +3,10 @@ prisoners, a recruitment round, applications at each stage with their sign-offs,
 placements (some due for release soon, so the turnover forecast dips) and an emergency
 and contingency plan.
 
-Records that no service of the phase writes yet (prisoners come from the prison's
-extract; rounds, applications, sign-offs and placements from the recruitment pages)
-are made here directly; the contingency plan goes through its service.
+The prisoners, the round, the applications, their sign-offs and the placements are
+made here directly: they need histories weeks long (placed two months ago, on
+probation since), and the services record what happens today. The contingency plan
+goes through its service.
 """
 
 from __future__ import annotations

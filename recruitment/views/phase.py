@@ -41,13 +41,17 @@ from ..services.contingency import contingency_plan_create, contingency_plan_upd
 WAITLIST_NAMES = 50
 PLANS_PER_PAGE = 50
 
-# The other pages of the phase, by URL name, as the index links to them.
+# The other pages of the phase, by URL name, as the index links to them, each with
+# what the user must be allowed to follow the link.
 PAGES = (
-    ("recruitment:rounds", "Recruitment rounds"),
-    ("recruitment:applications", "Applications"),
-    ("recruitment:waitlist", "The waitlist"),
-    ("recruitment:peer-supporters", "Peer supporters"),
-    ("recruitment:settings", "Probation, training and sign-off settings"),
+    ("recruitment:rounds", "Recruitment rounds", Permission.VIEW),
+    ("recruitment:applications", "Applications", Permission.VIEW_PERSONAL),
+    ("recruitment:waitlist", "The waitlist", Permission.VIEW_PERSONAL),
+    ("recruitment:peer-supporters", "Peer supporters", Permission.VIEW_PERSONAL),
+    ("recruitment:training", "Training and practice", Permission.VIEW),
+    ("recruitment:supervision", "Supervision", Permission.VIEW),
+    ("recruitment:cover", "Cover and the rota", Permission.VIEW),
+    ("recruitment:settings", "Probation, training and sign-off settings", Permission.CHANGE),
 )
 
 
@@ -107,7 +111,11 @@ def recruitment_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     can_change = can(request.user, Permission.CHANGE, scheme.prison_id)
     links = [
         (href, text)
-        for href, text in ((link_if_exists(name, scheme.pk), text) for name, text in PAGES)
+        for href, text in (
+            (link_if_exists(name, scheme.pk), text)
+            for name, text, permission in PAGES
+            if can(request.user, permission, scheme.prison_id)
+        )
         if href is not None
     ]
     return render(

@@ -192,3 +192,16 @@ def test_the_contingency_list_hides_owners_from_the_analyst(
     )
     assert "Night lockdown" in html
     assert coordinator.display_name not in html
+
+
+def test_the_recruitment_page_links_only_to_pages_the_user_may_open(
+    scheme: Scheme, coordinator: User, analyst: User, client_for: ClientFor
+) -> None:
+    path = f"/schemes/{scheme.pk}/recruitment/"
+    html = client_for(coordinator).get(path).content.decode()
+    for page in ("rounds", "applications", "waitlist", "peer-supporters", "training", "settings"):
+        assert f'href="/schemes/{scheme.pk}/recruitment/{page}/"' in html
+    html = client_for(analyst).get(path).content.decode()
+    assert f'href="/schemes/{scheme.pk}/recruitment/rounds/"' in html
+    for page in ("applications", "waitlist", "peer-supporters", "settings"):
+        assert f'href="/schemes/{scheme.pk}/recruitment/{page}/"' not in html
