@@ -162,6 +162,21 @@ MEASUREMENTS: list[Measurement] = [
     Measurement(
         "Amend the plan, coordinator", _big_scheme_page("planning:amend"), _featured_coordinator
     ),
+    # Recruitment's own pages (the peer supporters themselves come with the register's
+    # step in benchmarks/generate.py).
+    Measurement(
+        "Recruitment, coordinator", _big_scheme_page("recruitment:index"), _featured_coordinator
+    ),
+    Measurement(
+        "Turnover forecast, coordinator",
+        _big_scheme_page("recruitment:forecast"),
+        _featured_coordinator,
+    ),
+    Measurement(
+        "Contingency plans, coordinator",
+        _big_scheme_page("recruitment:contingency"),
+        _featured_coordinator,
+    ),
     *dashboards.measurements(),
 ]
 

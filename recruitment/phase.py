@@ -1,16 +1,59 @@
 """Recruitment as the registry sees it: phase 2, "Recruitment and implementation".
 
-Its records (peer supporters, training, supervision, contingency plans) come with the
-recruitment issue; until then the phase shows the guidance's checklist: as tasks that
-cannot start yet while the scheme is planned, and as a reminder list once it runs.
+Registered in RecruitmentConfig.ready(). Shows the guidance's six items as a task list
+with what the service records of each; blocks the move from recruiting to active until
+the scheme has its minimum of signed-off peer supporters and a current emergency and
+contingency plan; gives the dashboards the headcount and the forecast's low point;
+judges its checklist for the self-assessment; says which probation reviews and
+contingency plan reviews fall due; adds placements and rounds to the history; and
+gives monitoring the scheme's peer supporters on a date.
 """
 
 from __future__ import annotations
 
-from schemes.models import SchemeStatus
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from accounts.models import Membership, Role, User
+from schemes.models import Scheme, SchemeStatus, SchemeType
 from schemes.overview import task
-from schemes.phases import OverviewContext, Phase, PhaseOverview
+from schemes.phases import (
+    FORECAST_LOW,
+    HEADCOUNT,
+    DueItem,
+    Evidence,
+    HistoryEvent,
+    Notice,
+    OverviewContext,
+    PeerSupporter,
+    Phase,
+    PhaseOverview,
+    Task,
+)
 from schemes.rules import TaskStatus
+
+from . import rules
+from .models import (
+    Application,
+    ApplicationStatus,
+    ContingencyPlan,
+    Placement,
+    PlacementStatus,
+    PracticeSession,
+    RecruitmentRound,
+    RecruitmentSettings,
+    SignOffParty,
+    SupervisionSession,
+    TrainingModule,
+    TrainingRecord,
+)
+from .selectors.phase import current_plan_counts, forecasts, signed_off_counts
 
 CHECKLIST = (
     "Recruit transparently; consider individual suitability; and turnover of peer "
@@ -22,15 +65,439 @@ CHECKLIST = (
     "Set up supervision for staff and peer supporters",
     "Have emergency and contingency plans in place",
 )
+RECRUIT, TRAIN, PRACTICE, GROW, SUPERVISE, CONTINGENCY = CHECKLIST
+
+DECIDED = (ApplicationStatus.APPROVED, ApplicationStatus.DECLINED, ApplicationStatus.PLACED)
+
+# The parties that sign off a new peer supporter, by the kind of scheme, made with the
+# scheme (SignOffParty rows, which the scheme then keeps as its own).
+DEFAULT_PARTIES: dict[str, tuple[str, ...]] = {
+    SchemeType.LISTENERS: ("Security", "Safer custody", "Samaritans"),
+}
+DEFAULT_PARTIES_OTHERWISE = ("Security", "Safer custody")
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+# --- the overview -----------------------------------------------------------------------
+
+
+def _count(queryset: QuerySet[Any], scheme: str = "scheme") -> Coalesce:
+    """A correlated COUNT of ``queryset`` (its ``scheme`` path on the outer scheme) as a
+    column."""
+    return Coalesce(
+        Subquery(
+            queryset.filter(**{scheme: OuterRef("pk")})
+            .order_by()
+            .values(scheme)
+            .annotate(count=Count("pk"))
+            .values("count")
+        ),
+        0,
+    )
+
+
+def _facts(scheme_ids: list[int], today: date) -> dict[int, dict[str, int]]:
+    """Per scheme, what the overview and the self-assessment read: placements by status
+    and how many began a probation; rounds, open rounds and rounds with criteria;
+    applications and those decided; contingency plans and those current; training
+    modules and passes, practice and supervision sessions. One query."""
+    placements = Placement.objects.all()
+    rounds = RecruitmentRound.objects.all()
+    applications = Application.objects.all()
+    plans = ContingencyPlan.objects.all()
+    rows = (
+        Scheme.objects.filter(pk__in=scheme_ids)
+        .order_by()
+        .values("pk")
+        .annotate(
+            placement_count=_count(placements),
+            probation=_count(placements.filter(status=PlacementStatus.PROBATION)),
+            probation_used=_count(placements.filter(probation_started_on__isnull=False)),
+            rounds=_count(rounds),
+            with_criteria=_count(rounds.exclude(selection_criteria="")),
+            application_count=_count(applications),
+            decided=_count(applications.filter(status__in=DECIDED)),
+            plans=_count(plans),
+            current_plans=_count(plans.filter(next_review_on__gte=today)),
+            modules=_count(TrainingModule.objects.all()),
+            passes=_count(TrainingRecord.objects.filter(passed=True), "placement__scheme"),
+            practice=_count(PracticeSession.objects.all(), "placement__scheme"),
+            supervision=_count(SupervisionSession.objects.all()),
+        )
+    )
+    found: dict[int, dict[str, int]] = {}
+    for row in rows:
+        values: dict[str, Any] = dict(row)
+        found[values.pop("pk")] = values
+    return found
+
+
+def link_if_exists(name: str, *args: Any) -> str | None:
+    """The page's address, or None while that page is not part of the service."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _task(title: str, found: tuple[TaskStatus, str], href: str | None) -> Task:
+    status, hint = found
+    return task(title, status, href, hint=hint)
+
+
+def _recruit_task(facts: dict[str, int]) -> tuple[TaskStatus, str]:
+    rounds, decided = facts["rounds"], facts["decided"]
+    if not rounds:
+        if facts["application_count"]:
+            return TaskStatus.IN_PROGRESS, (
+                f"{plural(facts['application_count'], 'application')} but no recruitment round "
+                "with selection criteria"
+            )
+        return TaskStatus.NOT_STARTED, "No recruitment round yet"
+    words = f"{plural(rounds, 'round')}, {plural(decided, 'application')} decided"
+    if facts["with_criteria"] and decided:
+        return TaskStatus.COMPLETED, words
+    return TaskStatus.IN_PROGRESS, words
+
+
+def _grow_task(facts: dict[str, int]) -> tuple[TaskStatus, str]:
+    if facts["probation_used"]:
+        return TaskStatus.COMPLETED, (
+            f"Probation in use: {plural(facts['probation'], 'peer supporter')} on probation now"
+        )
+    if facts["placement_count"]:
+        return TaskStatus.IN_PROGRESS, "No peer supporter has had a probationary period yet"
+    return TaskStatus.NOT_STARTED, "No peer supporters yet"
+
+
+def _train_task(facts: dict[str, int]) -> tuple[TaskStatus, str]:
+    modules, passes = facts["modules"], facts["passes"]
+    if not modules:
+        return TaskStatus.NOT_STARTED, "No training modules yet"
+    if not passes:
+        return TaskStatus.IN_PROGRESS, f"{plural(modules, 'training module')}, no passes yet"
+    return TaskStatus.COMPLETED, (
+        f"{plural(modules, 'training module')}, {plural(passes, 'pass', 'passes')} recorded"
+    )
+
+
+def _sessions_task(count: int, what: str) -> tuple[TaskStatus, str]:
+    if not count:
+        return TaskStatus.NOT_STARTED, f"No {what} sessions recorded yet"
+    return TaskStatus.COMPLETED, f"{plural(count, what + ' session')} recorded"
+
+
+def _contingency_task(facts: dict[str, int], href: str) -> Task:
+    total, current = facts["plans"], facts["current_plans"]
+    if current:
+        return task(CONTINGENCY, TaskStatus.COMPLETED, href, hint=plural(current, "current plan"))
+    if total:
+        return Task(
+            title=CONTINGENCY,
+            status="Review overdue",
+            colour="red",
+            href=href,
+            hint=f"{plural(total, 'plan')} on record, every one past its review date",
+        )
+    return task(CONTINGENCY, TaskStatus.NOT_STARTED, href, hint="No plan on record")
 
 
 def overview(context: OverviewContext) -> PhaseOverview:
-    """No queries: the checklist, by the scheme's status."""
-    if context.scheme.status == SchemeStatus.PLANNING:
+    """The guidance's six items with what the service records of each, and, while the
+    scheme recruits, what still stops it from running. One query, two while
+    recruiting."""
+    scheme, today = context.scheme, context.today
+    if scheme.status == SchemeStatus.PLANNING:
         return PhaseOverview(
             tasks=[task(item, TaskStatus.CANNOT_START, None) for item in CHECKLIST]
         )
-    return PhaseOverview(reminders=list(CHECKLIST))
+    facts = _facts([scheme.pk], today)[scheme.pk]
+    index = reverse("recruitment:index", args=[scheme.pk])
+    people_href = index if context.may_see_people else None
+    training = link_if_exists("recruitment:training", scheme.pk) if context.may_see_people else None
+    supervision = (
+        link_if_exists("recruitment:supervision", scheme.pk) if context.may_see_people else None
+    )
+    tasks = [
+        _task(RECRUIT, _recruit_task(facts), people_href),
+        _task(TRAIN, _train_task(facts), training),
+        _task(PRACTICE, _sessions_task(facts["practice"], "practice"), training),
+        _task(GROW, _grow_task(facts), people_href),
+        _task(SUPERVISE, _sessions_task(facts["supervision"], "supervision"), supervision),
+        _contingency_task(facts, reverse("recruitment:contingency", args=[scheme.pk])),
+    ]
+    notices: list[Notice] = []
+    if scheme.status == SchemeStatus.RECRUITING:
+        problems = rules.active_gate_problems(
+            minimum=scheme.minimum_peer_supporters,
+            signed_off=signed_off_counts([scheme.pk]).get(scheme.pk, 0),
+            current_plans=facts["current_plans"],
+        )
+        if problems:
+            notices.append(
+                Notice(
+                    "warning",
+                    "Before the scheme can start running: "
+                    + "; ".join(problem[0].lower() + problem[1:] for problem in problems)
+                    + ".",
+                    link=(index, "See recruitment"),
+                )
+            )
+    links = [
+        (index, "Recruitment"),
+        (reverse("recruitment:forecast", args=[scheme.pk]), "Turnover forecast"),
+    ]
+    return PhaseOverview(tasks=tasks, notices=notices, links=links)
+
+
+# --- the gate -----------------------------------------------------------------------
+
+
+def gate(scheme: Scheme, from_status: str, to_status: str) -> list[str]:
+    """Recruiting → active only with the scheme's minimum of peer supporters active or
+    on probation with every sign-off, and a current emergency and contingency plan. Two
+    queries."""
+    if (from_status, to_status) != (SchemeStatus.RECRUITING, SchemeStatus.ACTIVE):
+        return []
+    return rules.active_gate_problems(
+        minimum=scheme.minimum_peer_supporters,
+        signed_off=signed_off_counts([scheme]).get(scheme.pk, 0),
+        current_plans=current_plan_counts([scheme], timezone.localdate()).get(scheme.pk, 0),
+    )
+
+
+# --- figures, evidence, what falls due ----------------------------------------------
+
+
+def figures_many(schemes: Sequence[Scheme], day: date) -> dict[int, dict[str, Any]]:
+    """HEADCOUNT: peer supporters active or on probation now; FORECAST_LOW: the
+    forecast's lowest week within the next 8 weeks (the earliest, if several). Two
+    queries."""
+    found: dict[int, dict[str, Any]] = {}
+    for scheme_id, forecast in forecasts(schemes, day, targets=False).items():
+        low = forecast.low_within(rules.LOW_POINT_HORIZON_WEEKS + 1)
+        found[scheme_id] = {
+            HEADCOUNT: forecast.headcount_now,
+            FORECAST_LOW: (low.starts_on, low.count),
+        }
+    return found
+
+
+def figures(scheme: Scheme, day: date) -> dict[str, Any]:
+    """``figures_many`` for one scheme."""
+    return figures_many([scheme], day).get(scheme.pk, {})
+
+
+def _recruit_evidence(facts: dict[str, int], href: str) -> Evidence:
+    rounds, decided = facts["rounds"], facts["decided"]
+    if facts["with_criteria"] and decided:
+        words = (
+            f"{plural(rounds, 'recruitment round')} with selection criteria; "
+            f"{plural(decided, 'application')} decided"
+        )
+        return Evidence(RECRUIT, "met", words, href)
+    if rounds or facts["application_count"]:
+        words = (
+            f"{plural(rounds, 'recruitment round')}, "
+            f"{plural(decided, 'application')} decided so far"
+        )
+        return Evidence(RECRUIT, "partly met", words, href)
+    return Evidence(RECRUIT, "not met", "No recruitment round recorded", href)
+
+
+def _grow_evidence(facts: dict[str, int], href: str) -> Evidence:
+    if facts["probation_used"]:
+        words = (
+            f"{plural(facts['probation_used'], 'peer supporter')} began with a probationary period"
+        )
+        return Evidence(GROW, "met", words, href)
+    if facts["placement_count"]:
+        words = f"{plural(facts['placement_count'], 'placement')}, none with a probationary period"
+        return Evidence(GROW, "partly met", words, href)
+    return Evidence(GROW, "not met", "No peer supporters recorded", href)
+
+
+def _contingency_evidence(facts: dict[str, int], href: str) -> Evidence:
+    if facts["current_plans"]:
+        return Evidence(
+            CONTINGENCY, "met", f"{plural(facts['current_plans'], 'current plan')} on record", href
+        )
+    if facts["plans"]:
+        words = f"{plural(facts['plans'], 'plan')} on record, every one past its review date"
+        return Evidence(CONTINGENCY, "partly met", words, href)
+    return Evidence(CONTINGENCY, "not met", "No emergency and contingency plan", href)
+
+
+def evidence_many(schemes: Sequence[Scheme], day: date) -> dict[int, list[Evidence]]:
+    """The self-assessment of the items the service records (recruiting transparently,
+    growing steadily with a probationary period, contingency plans), for each running
+    scheme. Training, practice and supervision are not recorded here yet, so they are
+    not judged. One query."""
+    running = [scheme for scheme in schemes if scheme.status != SchemeStatus.PLANNING]
+    if not running:
+        return {}
+    facts = _facts([scheme.pk for scheme in running], day)
+    found: dict[int, list[Evidence]] = {}
+    for scheme in running:
+        index = reverse("recruitment:index", args=[scheme.pk])
+        contingency = reverse("recruitment:contingency", args=[scheme.pk])
+        known = facts[scheme.pk]
+        found[scheme.pk] = [
+            _recruit_evidence(known, index),
+            _grow_evidence(known, index),
+            _contingency_evidence(known, contingency),
+        ]
+    return found
+
+
+def evidence(scheme: Scheme, day: date) -> Iterable[Evidence]:
+    """``evidence_many`` for one scheme."""
+    return evidence_many([scheme], day).get(scheme.pk, [])
+
+
+def _coordinators(prison_ids: set[int]) -> dict[int, list[int]]:
+    found: dict[int, list[int]] = {}
+    for user_id, prison_id in Membership.objects.filter(
+        role=Role.COORDINATOR, prison_id__in=prison_ids
+    ).values_list("user_id", "prison_id"):
+        found.setdefault(prison_id, []).append(user_id)
+    return found
+
+
+def _probations_due(day: date) -> QuerySet[Placement]:
+    return (
+        Placement.objects.filter(status=PlacementStatus.PROBATION, probation_ends_on__lte=day)
+        .exclude(scheme__status=SchemeStatus.CLOSED)
+        .select_related("scheme")
+        .order_by("probation_ends_on", "pk")
+    )
+
+
+def _plans_due(day: date) -> QuerySet[ContingencyPlan]:
+    return (
+        ContingencyPlan.objects.filter(next_review_on__lte=day)
+        .exclude(scheme__status=SchemeStatus.CLOSED)
+        .order_by("next_review_on", "pk")
+    )
+
+
+def _due(placements: QuerySet[Placement], plans: QuerySet[ContingencyPlan]) -> Iterable[DueItem]:
+    """Probation reviews (for the prison's coordinators) and contingency plan reviews
+    (for the plan's owner). Three queries."""
+    placements_list = list(placements)
+    coordinators = _coordinators({placement.scheme.prison_id for placement in placements_list})
+    for placement in placements_list:
+        assert placement.probation_ends_on is not None
+        yield DueItem(
+            kind="probation-review",
+            record_id=placement.pk,
+            scheme_id=placement.scheme_id,
+            user_ids=tuple(sorted(coordinators.get(placement.scheme.prison_id, []))),
+            due=placement.probation_ends_on,
+            # No name: a reminder's title is also an email's subject line.
+            title=f"Review a peer supporter's probation in {placement.scheme.name}",
+            href=reverse("recruitment:index", args=[placement.scheme_id]),
+        )
+    for plan in plans:
+        yield DueItem(
+            kind="contingency-review",
+            record_id=plan.pk,
+            scheme_id=plan.scheme_id,
+            user_ids=(plan.owner_id,),
+            due=plan.next_review_on,
+            title=f"Test or review the contingency plan “{plan.title}”",
+            href=reverse("recruitment:contingency-change", args=[plan.scheme_id, plan.pk]),
+        )
+
+
+def due(day: date) -> Iterable[DueItem]:
+    """Probation reviews and contingency plan reviews due on or before ``day``,
+    estate-wide. Three queries."""
+    return _due(_probations_due(day), _plans_due(day))
+
+
+def due_many(schemes: Sequence[Scheme], day: date) -> Iterable[DueItem]:
+    """``due`` at these schemes only. Three queries."""
+    ids = [scheme.pk for scheme in schemes]
+    return _due(
+        _probations_due(day).filter(scheme_id__in=ids), _plans_due(day).filter(scheme_id__in=ids)
+    )
+
+
+# --- history and roster -------------------------------------------------------------
+
+
+def history(scheme: Scheme) -> Iterable[HistoryEvent]:
+    """Placements that started and ended, and rounds that opened. Two queries."""
+    today = timezone.localdate()
+    for placement in Placement.objects.filter(scheme=scheme).select_related(
+        "prisoner", "created_by"
+    ):
+        yield HistoryEvent(
+            title="Peer supporter placement started",
+            at=placement.started_on,
+            sort_key=(placement.started_on, placement.created_at),
+            by=placement.created_by.display_name if placement.created_by else None,
+            summary="A new peer supporter began",
+            details=[("Peer supporter", placement.prisoner.full_name)],
+        )
+        if placement.status == PlacementStatus.LEFT and placement.left_on is not None:
+            yield HistoryEvent(
+                title="Peer supporter left",
+                at=placement.left_on,
+                sort_key=(placement.left_on, placement.updated_at),
+                summary=f"Reason: {placement.get_leaving_reason_display()}",
+                details=[
+                    ("Peer supporter", placement.prisoner.full_name),
+                    *([("Note", placement.leaving_note)] if placement.leaving_note else []),
+                ],
+            )
+    for round_ in RecruitmentRound.objects.filter(
+        scheme=scheme, opens_on__lte=today
+    ).select_related("created_by"):
+        yield HistoryEvent(
+            title="Recruitment round opened",
+            at=round_.opens_on,
+            sort_key=(round_.opens_on, round_.created_at),
+            by=round_.created_by.display_name if round_.created_by else None,
+            summary=f"{round_.title}: {plural(round_.places, 'place')}, closing "
+            f"{round_.closes_on:%-d %B %Y}",
+        )
+
+
+def roster(scheme: Scheme, day: date) -> list[PeerSupporter]:
+    """The scheme's peer supporters on ``day``: placements begun by then and not yet
+    ended (with their status today). One query."""
+    placements = (
+        Placement.objects.filter(scheme=scheme, started_on__lte=day)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+        .select_related("prisoner")
+        .order_by("prisoner__last_name", "prisoner__first_name", "pk")
+    )
+    return [
+        PeerSupporter(
+            id=placement.pk,
+            name=placement.prisoner.full_name,
+            prisoner_number=placement.prisoner.prison_number or "",
+            wing=placement.prisoner.wing,
+            status=placement.get_status_display().lower(),
+        )
+        for placement in placements
+    ]
+
+
+# --- a new scheme -------------------------------------------------------------------
+
+
+def scheme_created(scheme: Scheme, by: User) -> None:
+    """Its recruitment settings and the parties that sign off a new peer supporter, by
+    the kind of scheme (Listeners: security, safer custody and the Samaritans)."""
+    RecruitmentSettings.objects.create(scheme=scheme)
+    names = DEFAULT_PARTIES.get(scheme.scheme_type, DEFAULT_PARTIES_OTHERWISE)
+    SignOffParty.objects.bulk_create([SignOffParty(scheme=scheme, name=name) for name in names])
 
 
 RECRUITMENT = Phase(
@@ -39,5 +506,16 @@ RECRUITMENT = Phase(
     title="Recruitment and implementation",
     summary="Give the scheme time to embed itself",
     checklist=CHECKLIST,
+    nav=("Recruitment", "recruitment:index"),
     overview=overview,
+    gate=gate,
+    history=history,
+    due=due,
+    scheme_created=scheme_created,
+    roster=roster,
+    evidence=evidence,
+    figures=figures,
+    evidence_many=evidence_many,
+    figures_many=figures_many,
+    due_many=due_many,
 )

@@ -12,6 +12,7 @@ from django.urls import URLPattern
 from . import (
     urls_applications,
     urls_cover,
+    urls_phase,
     urls_placements,
     urls_prisoners,
     urls_supervision,
@@ -27,4 +28,5 @@ urlpatterns: list[URLPattern] = [
     *urls_supervision.urlpatterns,
     *urls_cover.urlpatterns,
     *urls_placements.urlpatterns,
+    *urls_phase.urlpatterns,
 ]

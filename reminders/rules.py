@@ -19,6 +19,8 @@ KIND_WORDS: dict[str, tuple[str, str]] = {
     "review-meeting": ("review meeting due", "review meetings due"),
     "action": ("action to do", "actions to do"),
     "risk-review": ("risk to review", "risks to review"),
+    "probation-review": ("probation review due", "probation reviews due"),
+    "contingency-review": ("contingency plan to review", "contingency plans to review"),
 }
 OTHER_WORDS = ("reminder", "reminders")
 

@@ -172,7 +172,9 @@ class Evidence:
 # Keys of a phase's ``figures``: named numbers one phase works out and others show
 # (dashboards, other phases' pages). The owner documents what each means.
 HEADCOUNT = "headcount"  # int: placements active or on probation today (recruitment)
-FORECAST_LOW = "forecast_low"  # (week start date, count) of the 26-week low (recruitment)
+# (week start date, count): the turnover forecast's lowest week within the next 8 weeks,
+# the earliest if several (recruitment)
+FORECAST_LOW = "forecast_low"
 # dict[date, int]: activity logged in each calendar month (key: the month's first day),
 # read from the monthly summaries, never from raw activity (monitoring)
 ACTIVITY_BY_MONTH = "activity_by_month"

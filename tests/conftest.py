@@ -17,6 +17,7 @@ from accounts.models import Prison, Role, User
 from schemes.models import Scheme
 from tests.factories import (
     ActionFactory,
+    ContingencyPlanFactory,
     PlanFactory,
     PrisonFactory,
     ResourceFactory,
@@ -133,6 +134,7 @@ def matrix_ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
         "prison_id": scheme.prison_id,
         "review_id": review.pk,
         "action_id": ActionFactory(scheme=scheme, owner=coordinator, review=review).pk,
+        "plan_id": ContingencyPlanFactory(scheme=scheme, owner=coordinator).pk,
         "to_status": "paused",
         "object_id": coordinator.pk,
         "id": coordinator.pk,

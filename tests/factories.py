@@ -345,6 +345,15 @@ MOVES_AFTER_APPROVAL: dict[str, list[str]] = {
 }
 
 
+def ready_to_run(scheme: Scheme, *, owner: User) -> None:
+    """What recruitment's gate asks before a scheme starts running: its minimum of peer
+    supporters active or on probation (made without applications, so with nothing to
+    sign off) and a current emergency and contingency plan."""
+    for _ in range(scheme.minimum_peer_supporters):
+        PlacementFactory(scheme=scheme)
+    ContingencyPlanFactory(scheme=scheme, owner=owner)
+
+
 def scheme_in_state(
     scheme: Scheme, *, status: str, approval: str, coordinator: User, governor: User
 ) -> Plan:
@@ -357,6 +366,9 @@ def scheme_in_state(
         plan_submit(plan=plan, by=coordinator)
     if approval == PlanApproval.APPROVED:
         plan_approve(plan=plan, by=governor, today=timezone.localdate())
+        # Recruiting → active needs the people and a contingency plan (recruitment's
+        # gate): a recruiting scheme has them too, so that it may start running.
+        ready_to_run(scheme, owner=coordinator)
         moves = MOVES_AFTER_APPROVAL[status]
     else:
         moves = [SchemeStatus.CLOSED] if status == SchemeStatus.CLOSED else []
@@ -441,6 +453,8 @@ def recruitment_ids(scheme: Scheme) -> dict[str, Any]:
     party = SignOffPartyFactory(scheme=scheme, name="Security")
     SuitabilityCheckFactory(application=application, party=party, notes="Known to security.")
     PrisonerFactory(prison=scheme.prison)
+    # The extract is checked by the scheme's coordinator (every matrix scheme has one).
+    assert scheme.coordinator is not None
     return {
         "placement_id": placement.pk,
         "module_id": TrainingModuleFactory(scheme=scheme, title="Communication").pk,

@@ -33,6 +33,7 @@ from schemes.services.lifecycle import scheme_transition
 from schemes.services.scheme import scheme_update
 from tests.factories import (
     ActionFactory,
+    ContingencyPlanFactory,
     PlanFactory,
     ResourceFactory,
     ReviewMeetingFactory,
@@ -270,6 +271,7 @@ def ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
         "prison_id": scheme.prison_id,
         "review_id": ReviewMeetingFactory(scheme=scheme).pk,
         "action_id": ActionFactory(scheme=scheme, owner=coordinator).pk,
+        "plan_id": ContingencyPlanFactory(scheme=scheme, owner=coordinator).pk,
         "to_status": "closed",
         "object_id": coordinator.pk,
         "id": coordinator.pk,

@@ -318,6 +318,9 @@ def test_the_benchmark_measures_the_pages_the_issues_ask_for() -> None:
         "Task answers, stakeholders, governor",
         "Plan version 1 to print, coordinator",
         "Amend the plan, coordinator",
+        "Recruitment, coordinator",
+        "Turnover forecast, coordinator",
+        "Contingency plans, coordinator",
     } <= names
     assert len(names) == len(MEASUREMENTS)
 

@@ -36,6 +36,7 @@ from ruamel.yaml import YAML
 
 from accounts.models import Prison, User
 from peersupport import views
+from recruitment.models import ContingencyPlan, Placement, Prisoner
 from schemes.models import Scheme
 from tests.factories import PASSWORD
 
@@ -408,8 +409,14 @@ def test_the_demo_loads_the_same_records_however_often_it_runs(
 
     assert set(Prison.objects.values_list("code", flat=True)) == {"LEI", "BLI"}
     assert set(User.objects.values_list("username", flat=True)) == set(DEMO_USERNAMES)
-    assert Scheme.objects.count() == 2
-    assert Scheme.objects.filter(prison__code="LEI").count() == 2
+    assert Scheme.objects.count() == 3
+    assert Scheme.objects.filter(prison__code="LEI").count() == 3
+    # The recruiting Listener scheme's people, once however often the demo runs.
+    recruiting = Scheme.objects.get(name="Listeners, houseblocks B to D")
+    assert recruiting.status == "recruiting"
+    assert Prisoner.objects.filter(prison=recruiting.prison).count() == 40
+    assert Placement.objects.filter(scheme=recruiting).count() == 10
+    assert ContingencyPlan.objects.filter(scheme=recruiting).count() == 1
     for username in DEMO_USERNAMES:
         # With the request, as the sign-in form does: the lockout needs to know who asks.
         request = RequestFactory().post(reverse("accounts:sign-in"))

@@ -34,6 +34,7 @@ from tests.dashboards.matrix_dashboards import DASHBOARDS_ROWS, DASHBOARDS_WRITE
 from tests.factories import (
     PASSWORD,
     ActionFactory,
+    ContingencyPlanFactory,
     ReviewMeetingFactory,
     recruitment_ids,
     scheme_in_state,
@@ -51,6 +52,7 @@ from tests.recruitment.matrix_applications import (
     APPLICATIONS_ROWS,
     APPLICATIONS_WRITES,
 )
+from tests.recruitment.matrix_phase2 import PHASE2_ROWS, PHASE2_WRITES
 from tests.recruitment.matrix_placements import (
     PLACEMENTS_ADMIN_ROWS,
     PLACEMENTS_ROWS,
@@ -127,6 +129,7 @@ EXPECTED: dict[str, Row] = {
     ),
     **PLANNING_ROWS,
     **MAINTENANCE_ROWS,
+    **PHASE2_ROWS,
     **PLACEMENTS_ROWS,
     **MONITORING_ROWS,
     **REMINDERS_ROWS,
@@ -347,8 +350,17 @@ SCHEME_WRITES: dict[str, list[Write]] = {
                 # A coordinator at another prison may create schemes, but not at Leeds.
                 "outsider": always(Outcome(200, says="Select one of your prisons")),
             },
-            # Every phase's records of a new scheme: its plan, its risk register.
-            changes=frozenset({"schemes.Scheme", "planning.Plan", "monitoring.RiskEntry"}),
+            # Every phase's records of a new scheme: its plan, its recruitment settings and
+            # sign-off parties, its risk register.
+            changes=frozenset(
+                {
+                    "schemes.Scheme",
+                    "planning.Plan",
+                    "recruitment.RecruitmentSettings",
+                    "recruitment.SignOffParty",
+                    "monitoring.RiskEntry",
+                }
+            ),
         )
     ],
     "schemes/<int:pk>/": READ_ONLY,
@@ -365,6 +377,7 @@ WRITES: dict[str, list[Write]] = {
     **SCHEME_WRITES,
     **PLANNING_WRITES,
     **MAINTENANCE_WRITES,
+    **PHASE2_WRITES,
     **PLACEMENTS_WRITES,
     **MONITORING_WRITES,
     **REMINDERS_WRITES,
@@ -557,6 +570,7 @@ def state_ids(state: State, scheme: Scheme, personas: dict[str, User | None]) ->
         "prison_id": scheme.prison_id,
         "review_id": review.pk,
         "action_id": ActionFactory(scheme=scheme, owner=coordinator, review=review).pk,
+        "plan_id": ContingencyPlanFactory(scheme=scheme, owner=coordinator).pk,
         "number": 1,
         "task": "need",
         **recruitment_ids(scheme),

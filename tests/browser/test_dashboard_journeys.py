@@ -37,12 +37,10 @@ def navigate(page: Page, name: str) -> None:
 
 
 def scheme_row(page: Page, name: str) -> Locator:
-    # The schemes table (the first): the activity table below it names the schemes too.
-    return (
-        page.get_by_role("table")
-        .first.get_by_role("row")
-        .filter(has=page.get_by_role("link", name=name, exact=True))
-    )
+    """The scheme's row in the table of schemes and their health (the peer supporters'
+    table names the schemes too)."""
+    schemes = page.get_by_role("table", name=re.compile("the least healthy first"))
+    return schemes.get_by_role("row").filter(has=page.get_by_role("link", name=name, exact=True))
 
 
 def test_a_governor_follows_a_red_scheme_to_its_cause_and_approves_a_plan(

@@ -31,7 +31,7 @@ from tests.browser.support import (
     sign_in,
     sign_out,
 )
-from tests.factories import SchemeFactory, complete_plan
+from tests.factories import SchemeFactory, complete_plan, ready_to_run
 
 RETURN_REASON = "Say how Listeners will be supported after a difficult call."
 CHANGED_OUTCOMES = (
@@ -554,6 +554,8 @@ def test_a_coordinator_runs_reviews_and_pauses_the_scheme_and_a_governor_closes_
     # Created before it launched: a review meeting cannot be dated before its scheme.
     Scheme.objects.filter(pk=scheme.pk).update(created_at=timezone.now() - timedelta(days=90))
     complete_plan(scheme, approval=PlanApproval.APPROVED)
+    # Its peer supporters and a contingency plan: what starting to run needs.
+    ready_to_run(scheme, owner=coordinator)
     today = timezone.localdate()
 
     sign_in(page, server, coordinator)
@@ -649,8 +651,12 @@ def test_a_coordinator_runs_reviews_and_pauses_the_scheme_and_a_governor_closes_
 
     # A governor closes it, on a confirmation page with a warning button.
     sign_in(page, server, governor)
-    # The governor's dashboard names the scheme in its schemes table and again below.
-    follow_link(page, "Toe by Toe", within=page.get_by_role("table").first)
+    # The governor lands on the prison's dashboard: its table of schemes' health.
+    follow_link(
+        page,
+        "Toe by Toe",
+        within=page.get_by_role("table", name=re.compile("the least healthy first")),
+    )
     expect(summary_row(page, "Status")).to_have_text(re.compile("Paused"))
     press_button(page, "Close the scheme")
     expect(heading(page)).to_have_text("Close the scheme")

@@ -30,17 +30,19 @@ ClientFor = Callable[[User | None], Client]
 # session and user (2), the header's reminders count (1), memberships (1), prison (1),
 # schemes (1), planning's health (1), maintenance's health (2), planning's due (3: plans
 # submitted, governors, plans returned), maintenance's due (3: reviews, coordinators,
-# actions), monitoring's figures (2: the monthly summaries, the latest day with activity),
-# health (2: debriefs due, open risks) and due (1: risk reviews).
-PRISON_DASHBOARD = 20
+# actions), recruitment's figures (1: the placements) and due (2: probation reviews,
+# contingency plan reviews; and the coordinators when a probation review is due),
+# monitoring's figures (2: the monthly summaries, the latest day with activity), health
+# (2: debriefs due, open risks) and due (1: risk reviews).
+PRISON_DASHBOARD = 23
 # session and user (2), reminders count, memberships, prisons, schemes, planning (1),
-# maintenance (2), monitoring's figures (2) and health (2).
-NATIONAL_DASHBOARD = 13
+# maintenance (2), recruitment's figures (1), monitoring's figures (2) and health (2).
+NATIONAL_DASHBOARD = 14
 # session and user, reminders count, memberships, the scheme, planning's evidence (3),
-# maintenance's (1), monitoring's (1: the open risks).
-SELF_ASSESSMENT = 10
+# maintenance's (1), recruitment's (1), monitoring's (1: the open risks).
+SELF_ASSESSMENT = 11
 # session and user, reminders count, memberships, prison, schemes, planning's evidence
-# (3), maintenance's (1), monitoring's (1: the open risks).
+# (3), maintenance's (1), recruitment's (1), monitoring's (1: the open risks).
 PRISON_SELF_ASSESSMENT = 11
 
 

@@ -15,7 +15,7 @@ from accounts.models import User
 from planning.models import PlanDecision, PlanDecisionKind
 from planning.services import plan_approve, plan_return, plan_submit
 from schemes.models import Action, ActionSource, Scheme, SchemeStatus, SchemeTransition
-from tests.factories import ReviewMeetingFactory, complete_plan
+from tests.factories import ReviewMeetingFactory, complete_plan, ready_to_run
 
 ClientFor = Callable[[User | None], Client]
 LONDON = ZoneInfo("Europe/London")
@@ -159,6 +159,7 @@ def test_coordinator_starts_running_a_recruiting_scheme(
     scheme: Scheme, coordinator: User, client_for: ClientFor
 ) -> None:
     set_status(scheme, SchemeStatus.RECRUITING)
+    ready_to_run(scheme, owner=coordinator)
     client = client_for(coordinator)
     assert (
         "Start running the scheme" in client.get(f"/schemes/{scheme.pk}/history/").content.decode()

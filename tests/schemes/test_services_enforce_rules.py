@@ -31,6 +31,7 @@ from recruitment.services.applications import (
     round_create,
     round_update,
 )
+from recruitment.services.contingency import contingency_plan_create, contingency_plan_update
 from schemes.models import Scheme, SchemeStatus
 from schemes.services.access import CLOSED_MESSAGE, SchemeClosedError
 from schemes.services.actions import action_create, action_update
@@ -39,6 +40,7 @@ from tests.factories import (
     ActionFactory,
     ActivityEntryFactory,
     ApplicationFactory,
+    ContingencyPlanFactory,
     PrisonerFactory,
     RecruitmentRoundFactory,
     ResourceFactory,
@@ -151,6 +153,29 @@ WRITES: dict[str, Write] = {
         stakeholder_attendees=[],
         held_on=TODAY - timedelta(days=1),
         decisions="Carry on",
+    ),
+    "add a contingency plan": lambda scheme, by: contingency_plan_create(
+        scheme=scheme,
+        by=by,
+        today=TODAY,
+        scenario="lockdown",
+        title="Lockdown",
+        response="Offer the Samaritans phone",
+        owner=scheme.coordinator or by,
+        last_tested_on=None,
+        next_review_on=TODAY + timedelta(days=90),
+    ),
+    "change a contingency plan": lambda scheme, by: contingency_plan_update(
+        plan=(plan := ContingencyPlanFactory(scheme=scheme, owner=scheme.coordinator or by)),
+        by=by,
+        expected_version=plan.version,
+        today=TODAY,
+        scenario="lockdown",
+        title="Changed",
+        response="Offer the Samaritans phone",
+        owner=plan.owner,
+        last_tested_on=None,
+        next_review_on=TODAY + timedelta(days=90),
     ),
     **RECRUITMENT_APPLICATION_WRITES,
     # Staff log activity and incidents; correcting, debriefs and risks are the

@@ -1,9 +1,15 @@
-"""Load a demo: two prisons, a Listener and an Insiders scheme, one user per role.
+"""Load a demo: two prisons, two Listener schemes and an Insiders scheme, one user per
+role.
 
 The Listeners' plan is complete and waiting for the governor's approval; the Insiders'
-plan has just been started. Safe to run again: users and prisons are updated, schemes
-that already exist are left as the demo's users changed them. Refuses to run unless DEBUG is on, so
-demo accounts with a shared password can never reach a production database.
+plan has just been started. The second Listener scheme ("Listeners, houseblocks B to
+D") is recruiting: forty prisoners from the prison's extract, a round, applications at
+every stage with their sign-offs, ten peer supporters (some released within weeks, so
+the turnover forecast dips) and a contingency plan; it may start running.
+
+Safe to run again: users and prisons are updated, schemes that already exist are left
+as the demo's users changed them. Refuses to run unless DEBUG is on, so demo accounts
+with a shared password can never reach a production database.
 """
 
 from __future__ import annotations
@@ -22,13 +28,17 @@ from planning.models import AccessRoute, Day, Pay, PlanTask, ResourceKind, Super
 from planning.selectors import get_plan
 from planning.services import (
     objective_save,
+    plan_approve,
     plan_save_task,
     plan_submit,
     resource_save,
     stakeholder_save,
 )
+from recruitment import demo as recruitment_demo
 from schemes.models import Scheme, SchemeType, StakeholderKind
 from schemes.services.scheme import scheme_create
+
+RECRUITING_LISTENERS = "Listeners, houseblocks B to D"
 
 # name, code, region, prisoners held (the national dashboard's groupings and rates)
 PRISONS = [
@@ -114,6 +124,26 @@ class Command(BaseCommand):
                 minimum_peer_supporters=8,
             )
             self._listeners_plan(listeners, coordinator)
+        if not Scheme.objects.filter(prison=leeds, name=RECRUITING_LISTENERS).exists():
+            recruiting = scheme_create(
+                prison=leeds,
+                by=coordinator,
+                name=RECRUITING_LISTENERS,
+                scheme_type=SchemeType.LISTENERS,
+                purpose=(
+                    "Confidential emotional support, day and night, for prisoners on the "
+                    "houseblocks, to reduce suicide and self-harm."
+                ),
+                target_group="Any prisoner on houseblocks B, C and D.",
+                partner_organisation="Samaritans",
+                coordinator=coordinator,
+                target_peer_supporters=12,
+                minimum_peer_supporters=8,
+            )
+            self._listeners_plan(recruiting, coordinator)
+            today = timezone.localdate()
+            plan_approve(plan=get_plan(recruiting), by=users["governor"], today=today)
+            recruitment_demo.load(recruiting, coordinator, today)
         if not Scheme.objects.filter(prison=leeds, name="Insiders").exists():
             insiders = scheme_create(
                 prison=leeds,
