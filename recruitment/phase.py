@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership, Role, User
@@ -28,6 +28,7 @@ from schemes.phases import (
     HEADCOUNT,
     DueItem,
     Evidence,
+    HealthSignal,
     HistoryEvent,
     Notice,
     OverviewContext,
@@ -38,7 +39,7 @@ from schemes.phases import (
 )
 from schemes.rules import TaskStatus
 
-from . import rules
+from . import implementation, rules
 from .models import (
     Application,
     ApplicationStatus,
@@ -54,6 +55,7 @@ from .models import (
     TrainingRecord,
 )
 from .selectors.phase import current_plan_counts, forecasts, signed_off_counts
+from .services.training import default_modules
 
 CHECKLIST = (
     "Recruit transparently; consider individual suitability; and turnover of peer "
@@ -135,14 +137,6 @@ def _facts(scheme_ids: list[int], today: date) -> dict[int, dict[str, int]]:
     return found
 
 
-def link_if_exists(name: str, *args: Any) -> str | None:
-    """The page's address, or None while that page is not part of the service."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
-
-
 def _task(title: str, found: tuple[TaskStatus, str], href: str | None) -> Task:
     status, hint = found
     return task(title, status, href, hint=hint)
@@ -217,10 +211,8 @@ def overview(context: OverviewContext) -> PhaseOverview:
     facts = _facts([scheme.pk], today)[scheme.pk]
     index = reverse("recruitment:index", args=[scheme.pk])
     people_href = index if context.may_see_people else None
-    training = link_if_exists("recruitment:training", scheme.pk) if context.may_see_people else None
-    supervision = (
-        link_if_exists("recruitment:supervision", scheme.pk) if context.may_see_people else None
-    )
+    training = reverse("recruitment:training", args=[scheme.pk])
+    supervision = reverse("recruitment:supervision", args=[scheme.pk])
     tasks = [
         _task(RECRUIT, _recruit_task(facts), people_href),
         _task(TRAIN, _train_task(facts), training),
@@ -332,10 +324,9 @@ def _contingency_evidence(facts: dict[str, int], href: str) -> Evidence:
 
 
 def evidence_many(schemes: Sequence[Scheme], day: date) -> dict[int, list[Evidence]]:
-    """The self-assessment of the items the service records (recruiting transparently,
-    growing steadily with a probationary period, contingency plans), for each running
-    scheme. Training, practice and supervision are not recorded here yet, so they are
-    not judged. One query."""
+    """The self-assessment of the phase's six items for each running scheme: recruiting
+    transparently, growing steadily with a probationary period and contingency plans
+    (one query), then training, practice and supervision (``implementation``, six)."""
     running = [scheme for scheme in schemes if scheme.status != SchemeStatus.PLANNING]
     if not running:
         return {}
@@ -350,6 +341,8 @@ def evidence_many(schemes: Sequence[Scheme], day: date) -> dict[int, list[Eviden
             _grow_evidence(known, index),
             _contingency_evidence(known, contingency),
         ]
+    for scheme_id, judged in implementation.evidence_many(running, day).items():
+        found[scheme_id].extend(judged)
     return found
 
 
@@ -493,11 +486,24 @@ def roster(scheme: Scheme, day: date) -> list[PeerSupporter]:
 
 
 def scheme_created(scheme: Scheme, by: User) -> None:
-    """Its recruitment settings and the parties that sign off a new peer supporter, by
-    the kind of scheme (Listeners: security, safer custody and the Samaritans)."""
+    """Its recruitment settings, the parties that sign off a new peer supporter, by the
+    kind of scheme (Listeners: security, safer custody and the Samaritans), and its
+    training modules: the guidance's core skills and the scheme's own course."""
     RecruitmentSettings.objects.create(scheme=scheme)
     names = DEFAULT_PARTIES.get(scheme.scheme_type, DEFAULT_PARTIES_OTHERWISE)
     SignOffParty.objects.bulk_create([SignOffParty(scheme=scheme, name=name) for name in names])
+    TrainingModule.objects.bulk_create(default_modules(scheme))
+
+
+def health_many(schemes: Sequence[Scheme], day: date) -> dict[int, list[HealthSignal]]:
+    """Supervision overdue and cover short, for active schemes (``implementation``).
+    Headcount and the forecast are figures: the dashboards rate them."""
+    return implementation.health_many(schemes, day)
+
+
+def health(scheme: Scheme, day: date) -> Iterable[HealthSignal]:
+    """``health_many`` for one scheme."""
+    return health_many([scheme], day).get(scheme.pk, [])
 
 
 RECRUITMENT = Phase(
@@ -517,5 +523,7 @@ RECRUITMENT = Phase(
     figures=figures,
     evidence_many=evidence_many,
     figures_many=figures_many,
+    health=health,
+    health_many=health_many,
     due_many=due_many,
 )

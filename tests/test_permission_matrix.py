@@ -350,14 +350,15 @@ SCHEME_WRITES: dict[str, list[Write]] = {
                 # A coordinator at another prison may create schemes, but not at Leeds.
                 "outsider": always(Outcome(200, says="Select one of your prisons")),
             },
-            # Every phase's records of a new scheme: its plan, its recruitment settings and
-            # sign-off parties, its risk register.
+            # Every phase's records of a new scheme: its plan, its recruitment settings,
+            # sign-off parties and training modules, its risk register.
             changes=frozenset(
                 {
                     "schemes.Scheme",
                     "planning.Plan",
                     "recruitment.RecruitmentSettings",
                     "recruitment.SignOffParty",
+                    "recruitment.TrainingModule",
                     "monitoring.RiskEntry",
                 }
             ),

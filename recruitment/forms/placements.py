@@ -58,6 +58,25 @@ class SettingsForm(VersionedForm):
         "A new peer supporter is in training for this long after their placement starts",
     )
 
+    supervision_weeks = _weeks(
+        "Supervise each peer supporter and the scheme's staff at least every (weeks)",
+        "how often supervision happens",
+        "The guidance: “Set up supervision for staff and peer supporters”. Your plan says how "
+        "often; 4 weeks is monthly",
+    )
+    practice_sessions = forms.IntegerField(
+        label="Supervised practice sessions before probation",
+        help_text="The guidance: “Allow time for practice”. Enter 0 if the scheme asks for none",
+        widget=whole_number_input(),
+        validators=[MinValueValidator(0), MaxValueValidator(20)],
+        error_messages={
+            "required": "Enter how many practice sessions, or 0",
+            "invalid": "Enter the practice sessions as a whole number, like 2",
+            "min_value": "The practice sessions cannot be fewer than 0",
+            "max_value": "Enter 20 practice sessions or fewer",
+        },
+    )
+
     def __init__(self, *args: Any, version: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["version"] = _version(version)
@@ -65,6 +84,8 @@ class SettingsForm(VersionedForm):
         self.helper.layout = Layout(
             Field.text("probation_weeks", field_width=4),
             Field.text("training_weeks", field_width=4),
+            Field.text("practice_sessions", field_width=4),
+            Field.text("supervision_weeks", field_width=4),
             "version",
         )
 

@@ -27,9 +27,9 @@ def _rotas(scheme_ids: list[int], today: date) -> dict[int, list[Slot]]:
         needs[need.scheme_id].append(
             Need(need.pk, need.location, need.weekday, Band(need.starts, need.ends), need.needed)
         )
-    if not needs:
-        return {pk: [] for pk in scheme_ids}
-    with_needs = list(needs)
+    # Always the same four queries, whatever the schemes hold (the dashboards' query
+    # budgets count them).
+    with_needs = scheme_ids
     bands: dict[int, dict[int, list[Band]]] = defaultdict(lambda: defaultdict(list))
     for placement_id, weekday, starts, ends in Availability.objects.filter(
         placement__scheme_id__in=with_needs, placement__status__in=ON_ROTA

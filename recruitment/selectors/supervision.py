@@ -88,9 +88,16 @@ class SupervisionFigures:
 
 
 def supervision_figures_many(schemes: list[Scheme], today: date) -> dict[int, SupervisionFigures]:
-    """Supervision figures for many schemes at once (three queries)."""
+    """Supervision figures for many schemes at once (three queries). The schemes' own
+    dates are read here: a dashboard's schemes may come without them."""
     ids = [s.pk for s in schemes]
-    weeks = supervision_weeks(ids)
+    began: dict[int, date] = {}
+    weeks: dict[int, int] = {}
+    for pk, launched, created, every in Scheme.objects.filter(pk__in=ids).values_list(
+        "pk", "launched_on", "created_at", "recruitment_settings__supervision_weeks"
+    ):
+        began[pk] = launched or timezone.localdate(created)
+        weeks[pk] = DEFAULT_WEEKS if every is None else every
     staff_last = last_staff_supervision(ids)
     counts: dict[int, list[int]] = {pk: [0, 0] for pk in ids}
     for scheme_id, started_on, last in (
@@ -105,7 +112,7 @@ def supervision_figures_many(schemes: list[Scheme], today: date) -> dict[int, Su
         s.pk: SupervisionFigures(
             supervised=counts[s.pk][0],
             overdue=counts[s.pk][1],
-            staff_overdue=staff_supervision_due_on(s, staff_last[s.pk], weeks[s.pk]) < today,
+            staff_overdue=supervision_overdue(staff_last[s.pk], began[s.pk], weeks[s.pk], today),
         )
         for s in schemes
     }

@@ -66,8 +66,12 @@ def settings_update(
     expected_version: int,
     probation_weeks: int,
     training_weeks: int,
+    practice_sessions: int | None = None,
+    supervision_weeks: int | None = None,
 ) -> RecruitmentSettings:
-    """Set the scheme's probation and training lengths, unless somebody changed them
+    """Set the scheme's probation and training lengths, its practice before probation
+    and how often it supervises (left as they are when not given), unless somebody
+    changed them
     since ``expected_version`` was read. A scheme without settings gets them here (the
     defaults the page showed are version 1)."""
     require(by, Permission.CHANGE, scheme)
@@ -76,7 +80,16 @@ def settings_update(
     save_if_unchanged(
         current,
         expected_version=expected_version,
-        fields={"probation_weeks": probation_weeks, "training_weeks": training_weeks},
+        fields={
+            "probation_weeks": probation_weeks,
+            "training_weeks": training_weeks,
+            "practice_sessions": current.practice_sessions
+            if practice_sessions is None
+            else practice_sessions,
+            "supervision_weeks": current.supervision_weeks
+            if supervision_weeks is None
+            else supervision_weeks,
+        },
         updated_at=timezone.now(),
     )
     return current

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import AuthenticatedRequest, Permission, can
@@ -34,7 +35,6 @@ from ..models import (
     PlacementStatus,
     RecruitmentRound,
 )
-from ..phase import link_if_exists
 from ..selectors.phase import forecasts, signed_off_counts
 from ..services.contingency import contingency_plan_create, contingency_plan_update
 
@@ -110,13 +110,9 @@ def recruitment_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     can_change = can(request.user, Permission.CHANGE, scheme.prison_id)
     links = [
-        (href, text)
-        for href, text in (
-            (link_if_exists(name, scheme.pk), text)
-            for name, text, permission in PAGES
-            if can(request.user, permission, scheme.prison_id)
-        )
-        if href is not None
+        (reverse(name, args=[scheme.pk]), text)
+        for name, text, permission in PAGES
+        if can(request.user, permission, scheme.prison_id)
     ]
     return render(
         request,

@@ -152,7 +152,12 @@ def _save(form: VersionedForm, write: Callable[[], Model | bool | None]) -> tupl
 def settings_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scheme = get_scheme_for_user(request.user, pk, Permission.CHANGE)
     current = settings_for(scheme)
-    initial = {"probation_weeks": current.probation_weeks, "training_weeks": current.training_weeks}
+    initial = {
+        "probation_weeks": current.probation_weeks,
+        "training_weeks": current.training_weeks,
+        "practice_sessions": current.practice_sessions,
+        "supervision_weeks": current.supervision_weeks,
+    }
     form = SettingsForm(posted(request), initial=initial, version=current.version)
     status = 200
     saved = None
@@ -179,6 +184,8 @@ def settings_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             saved = [
                 ("Probation", f"{current.probation_weeks} weeks"),
                 ("Training course", f"{current.training_weeks} weeks"),
+                ("Practice sessions before probation", str(current.practice_sessions)),
+                ("Supervision at least every", f"{current.supervision_weeks} weeks"),
             ]
             status = 409
     return render(

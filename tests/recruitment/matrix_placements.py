@@ -92,7 +92,13 @@ def settings_body(ids: Ids) -> dict[str, Any]:
         .values_list("version", flat=True)
         .first()
     )
-    return {"probation_weeks": "10", "training_weeks": "6", "version": version or 1}
+    return {
+        "probation_weeks": "10",
+        "training_weeks": "6",
+        "practice_sessions": "1",
+        "supervision_weeks": "2",
+        "version": version or 1,
+    }
 
 
 def party_body(ids: Ids) -> dict[str, Any]:

@@ -273,4 +273,9 @@ def test_the_self_assessment_judges_the_items_recruitment_records(scheme: Scheme
             "partly met",
             "1 plan on record, every one past its review date",
         ),
+        # Training, practice and supervision: nothing recorded for the peer supporter,
+        # who started 120 days ago and is overdue for supervision.
+        "Train peer supporter": ("not met", "No required training modules set"),
+        "Allow time for pract": ("not met", "No supervised practice recorded"),
+        "Set up supervision f": ("partly met", "0 of 1 peer supporter supervised in time"),
     }

@@ -194,7 +194,13 @@ def test_settings_saved_since_the_page_opened_answer_409_keeping_what_was_typed(
     RecruitmentSettings.objects.create(scheme=scheme, probation_weeks=10, version=2)
     response = client_for(coordinator).post(
         f"/schemes/{scheme.pk}/recruitment/settings/",
-        {"probation_weeks": "13", "training_weeks": "5", "version": "1"},
+        {
+            "probation_weeks": "13",
+            "training_weeks": "5",
+            "practice_sessions": "2",
+            "supervision_weeks": "4",
+            "version": "1",
+        },
     )
     assert response.status_code == 409
     page = response.content.decode()

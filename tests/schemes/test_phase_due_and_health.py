@@ -9,6 +9,7 @@ import time_machine
 
 from accounts.models import User
 from planning.models import PlanApproval
+from recruitment.models import SupervisionKind, SupervisionSession
 from schemes import phases
 from schemes.models import ActionStatus, Scheme, SchemeStatus
 from tests.factories import ActionFactory, ReviewMeetingFactory, complete_plan
@@ -78,6 +79,14 @@ def test_an_overdue_review_makes_a_scheme_red(scheme: Scheme) -> None:
 def test_a_healthy_scheme_has_no_signals(scheme: Scheme, coordinator: User) -> None:
     running(scheme, launched_on=date(2026, 10, 1))
     ActionFactory(scheme=scheme, owner=coordinator, due_date=TODAY + timedelta(days=5))
+    # Its staff were supervised lately (recruitment's health counts from the launch).
+    session = SupervisionSession.objects.create(
+        scheme=scheme,
+        held_on=TODAY - timedelta(days=7),
+        kind=SupervisionKind.STAFF,
+        supervisor=coordinator,
+    )
+    session.staff.set([coordinator])
     assert phases.health_signals(scheme, TODAY) == []
 
 
