@@ -340,3 +340,13 @@ class ConfidentialityIncident(models.Model):
 
     def __str__(self) -> str:
         return f"Confidentiality incident on {self.occurred_on}"
+
+
+# The feedback and attitude surveys live in their own module (monitoring.feedback).
+from .feedback.models import (  # noqa: E402, F401
+    Audience,
+    FeedbackQuestionSummary,
+    FeedbackResponse,
+    FeedbackRound,
+    RoundKind,
+)

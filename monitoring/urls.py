@@ -36,3 +36,7 @@ urlpatterns: list[URLPattern] = [
         name="incident-add",
     ),
 ]
+
+from .feedback import urls as feedback_urls  # noqa: E402
+
+urlpatterns += feedback_urls.urlpatterns
