@@ -194,7 +194,8 @@ def feedback_round_close_view(
             )
         except StaleEditError:
             feedback_round = _round(scheme, round_id)
-            form = CloseRoundForm(initial={"version": feedback_round.version})
+            form = CloseRoundForm({"version": str(feedback_round.version)})
+            form.is_valid()
             form.add_error(
                 None,
                 "Somebody else changed or closed this round after you opened this page. "
