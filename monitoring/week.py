@@ -47,6 +47,14 @@ COLUMNS = (
     ("supporter1", "Peer supporter"),
     ("supporter2", "Second peer supporter"),
 )
+# The most each text input of a row takes (its maxlength), and its noun in a message.
+LIMITS = {
+    "time": (5, "Time"),
+    "location": (60, "Location"),
+    "duration": (4, "Minutes"),
+    "reached": (4, "People reached"),
+    "outcomes": (20, "Outcome codes"),
+}
 # Which field of the row a service error about a model field belongs to.
 SERVICE_FIELDS = {
     "occurred_at": "time",
@@ -95,7 +103,7 @@ class GridRow:
 def _value(data: QueryDict | None, name: str) -> str:
     if data is None:
         return ""
-    return str(data.get(name, ""))[:200]
+    return str(data.get(name, ""))
 
 
 def parse_row(
@@ -112,6 +120,13 @@ def parse_row(
         return row
     v = {name: value.strip() for name, value in row.values.items()}
     errors = row.errors
+    for name, (limit, noun) in LIMITS.items():
+        if len(v[name]) > limit:
+            errors[name] = f"{noun} must be {limit} characters or fewer"
+            # Shown again as typed, but not thousands of characters of it.
+            row.values[name] = row.values[name][:limit]
+    if errors:
+        return row
     day: date | None = None
     if not v["day"]:
         errors["day"] = "Select the day"
@@ -129,8 +144,6 @@ def parse_row(
         moment = time(int(match.group(1)), int(match.group(2)))
     if not v["location"]:
         errors["location"] = "Enter the location"
-    elif len(v["location"]) > 60:
-        errors["location"] = "Location must be 60 characters or fewer"
     numbers: dict[str, int] = {}
     for name, noun, low, high in (
         ("duration", "the minutes", rules.MIN_DURATION, rules.MAX_DURATION),

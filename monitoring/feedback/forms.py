@@ -92,7 +92,9 @@ class AudienceForm(forms.Form):
 
     def __init__(self, *args: Any, audiences: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["audience"].choices = [(a, rules.AUDIENCE_WORDS[a]) for a in audiences]
+        field = self.fields["audience"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(a, rules.AUDIENCE_WORDS[a]) for a in audiences]
         self.helper = govuk_helper("Continue")
         self.helper.layout = Layout(
             Field.radios("audience", legend_size=Size.MEDIUM, legend_tag="h2")

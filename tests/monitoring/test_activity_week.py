@@ -69,7 +69,8 @@ def test_staff_enter_a_weeks_sheet_and_blank_lines_are_ignored(
     running(scheme)
     client = client_for(staff)
     page = client.get(url(scheme)).content.decode()
-    assert 'id="r15-day"' in page and 'id="r16-day"' not in page  # the sheet's 15 lines
+    assert 'id="r15-day"' in page
+    assert 'id="r16-day"' not in page
     assert "Aaron Ames" in page
     lines = [
         line(0, supporter1="101"),
@@ -113,7 +114,8 @@ def test_a_bad_line_saves_nothing_and_every_line_comes_back_as_typed(
     assert 'href="#r2-time"' in page
     assert 'href="#r4-duration"' in page  # the first bad field of line 4
     assert "Line 4: Enter the minutes. Enter outcome codes from 1 to 4" in page
-    assert 'value="25:99"' in page and 'value="Chapel"' in page  # nothing lost
+    assert 'value="25:99"' in page
+    assert 'value="Chapel"' in page
     assert not ActivityEntry.objects.exists()
     assert not ActivityMonth.objects.exists()
     # Corrected, the same sheet saves every line.

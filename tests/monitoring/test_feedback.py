@@ -231,7 +231,8 @@ def test_a_coordinator_runs_a_round_and_staff_enter_paper_questionnaires(
     assert "Which questionnaire are you entering?" in choose
     page = client.get(base + "responses/new/?audience=supported").content.decode()
     assert "I trust the peer supporters" in page
-    assert "textarea" not in page and 'name="comment"' not in page  # no free text at all
+    assert "textarea" not in page
+    assert 'name="comment"' not in page
     for n in range(5):
         body = {
             "audience": "supported",
@@ -331,7 +332,8 @@ def test_the_latest_closed_round_is_the_dashboards_figure_and_meets_the_checklis
     with django_assert_max_num_queries(4):  # type: ignore[operator]
         figures = phase.figures_many(schemes, today)
     figure = figures[done.pk][phases.FEEDBACK_LATEST]
-    assert figure.responses == 5 and figure.satisfied_percent == 60
+    assert figure.responses == 5
+    assert figure.satisfied_percent == 60
     assert figures[small.pk][phases.FEEDBACK_LATEST].satisfied_percent is None
     assert figures[none.pk][phases.FEEDBACK_LATEST] is None
     with django_assert_max_num_queries(2):  # type: ignore[operator]
