@@ -30,18 +30,19 @@ ClientFor = Callable[[User | None], Client]
 # session and user (2), the header's reminders count (1), memberships (1), prison (1),
 # schemes (1), planning's health (1), maintenance's health (2), planning's due (3: plans
 # submitted, governors, plans returned), maintenance's due (3: reviews, coordinators,
-# actions), monitoring's figures (2: the monthly summaries, the latest day with activity),
-# health (2: debriefs due, open risks) and due (1: risk reviews).
-PRISON_DASHBOARD = 20
+# actions), monitoring's figures (4: the monthly summaries, the latest day with activity,
+# the closed feedback rounds and, where there are any, their summaries), health (2:
+# debriefs due, open risks) and due (1: risk reviews).
+PRISON_DASHBOARD = 22
 # session and user (2), reminders count, memberships, prisons, schemes, planning (1),
-# maintenance (2), monitoring's figures (2) and health (2).
-NATIONAL_DASHBOARD = 13
+# maintenance (2), monitoring's figures (4) and health (2).
+NATIONAL_DASHBOARD = 15
 # session and user, reminders count, memberships, the scheme, planning's evidence (3),
-# maintenance's (1), monitoring's (1: the open risks).
-SELF_ASSESSMENT = 10
+# maintenance's (1), monitoring's (2: the open risks, the feedback rounds).
+SELF_ASSESSMENT = 11
 # session and user, reminders count, memberships, prison, schemes, planning's evidence
-# (3), maintenance's (1), monitoring's (1: the open risks).
-PRISON_SELF_ASSESSMENT = 11
+# (3), maintenance's (1), monitoring's (2: the open risks, the feedback rounds).
+PRISON_SELF_ASSESSMENT = 12
 
 
 def count_queries(client: Client, path: str) -> int:
