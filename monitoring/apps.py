@@ -26,6 +26,9 @@ class MonitoringConfig(AppConfig):
             Debrief,
             DebriefDue,
             DebriefThresholdSetting,
+            FeedbackQuestionSummary,
+            FeedbackResponse,
+            FeedbackRound,
             RiskEntry,
         )
 
@@ -42,3 +45,11 @@ class MonitoringConfig(AppConfig):
         track(DebriefThresholdSetting, name="Debrief thresholds")
         track(RiskEntry, name="Risk")
         track(ConfidentialityIncident, scheme="risk__scheme", name="Confidentiality incident")
+        track(FeedbackRound, name="Feedback round", history_exclude=("responses",))
+        track(FeedbackResponse, scheme="round__scheme", name="Feedback questionnaire")
+        # Running totals, like the activity summaries: in the trail, not the history.
+        track(
+            FeedbackQuestionSummary,
+            scheme="round__scheme",
+            history_exclude=("answered", "total", "agree"),
+        )

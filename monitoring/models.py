@@ -340,3 +340,12 @@ class ConfidentialityIncident(models.Model):
 
     def __str__(self) -> str:
         return f"Confidentiality incident on {self.occurred_on}"
+
+
+# The feedback and attitude surveys live in their own module (monitoring.feedback);
+# re-exported (``X as X``) so that ``monitoring.models`` names every model of the app.
+from .feedback.models import Audience as Audience  # noqa: E402
+from .feedback.models import FeedbackQuestionSummary as FeedbackQuestionSummary  # noqa: E402
+from .feedback.models import FeedbackResponse as FeedbackResponse  # noqa: E402
+from .feedback.models import FeedbackRound as FeedbackRound  # noqa: E402
+from .feedback.models import RoundKind as RoundKind  # noqa: E402

@@ -15,15 +15,18 @@ from typing import Any
 
 from django.db.models import Count, Max, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from schemes.models import Scheme, SchemeStatus
 from schemes.phases import (
     ACTIVITY_BY_MONTH,
+    FEEDBACK_LATEST,
     LAST_ACTIVITY,
     OBJECTIVES,
     DueItem,
     Evidence,
+    FeedbackFigure,
     HealthSignal,
     ObjectivesFigure,
     OverviewContext,
@@ -33,18 +36,29 @@ from schemes.phases import (
 )
 
 from . import rules
-from .models import ActivityMonth, DebriefDue, RiskEntry, RiskStatus
+from .feedback import rules as feedback_rules
+from .models import (
+    ActivityMonth,
+    DebriefDue,
+    FeedbackQuestionSummary,
+    FeedbackRound,
+    RiskEntry,
+    RiskStatus,
+)
 
 SMART_ITEM = "ensure objectives are SMART"
+USERS_ITEM = "monitor attitudes towards prisoners using the scheme"
+PEERS_ITEM = "monitor attitudes towards the peer supporters"
+FEEDBACK_ITEM = "use management information or feedback"
 CHECKLIST = (
     rules.VIGILANT_ITEM,
-    "monitor attitudes towards prisoners using the scheme",
-    "monitor attitudes towards the peer supporters",
+    USERS_ITEM,
+    PEERS_ITEM,
     rules.CONFIDENTIALITY_ITEM,
     "evaluate – has it worked as intended?",
     SMART_ITEM,
     "ensure it runs long enough to achieve what it sets out to do",
-    "use management information or feedback",
+    FEEDBACK_ITEM,
     "consider formal evaluation and adjust design and delivery according to findings",
 )
 # Months of summaries the figures carry (the dashboards show the last three complete).
@@ -76,9 +90,44 @@ def _created(scheme: Scheme, by: User) -> None:
     risks_seed(scheme)
 
 
+def _latest_feedback(ids: list[int]) -> dict[int, FeedbackFigure]:
+    """Each scheme's latest closed feedback round, with satisfaction from its summaries.
+    Two queries (a scheme runs a few rounds a year)."""
+    latest: dict[int, tuple[int, str, Any, int]] = {}
+    for pk, scheme_id, title, closed_at, responses in (
+        FeedbackRound.objects.filter(scheme_id__in=ids, closed_at__isnull=False)
+        .order_by("scheme_id", "-closed_at", "-id")
+        .values_list("pk", "scheme_id", "title", "closed_at", "responses")
+    ):
+        latest.setdefault(scheme_id, (pk, title, closed_at, responses))
+    if not latest:
+        return {}
+    satisfaction = [
+        q.code
+        for q in feedback_rules.QUESTION_BY_CODE.values()
+        if q.theme == feedback_rules.SATISFACTION
+    ]
+    tallies: dict[int, dict[str, feedback_rules.Tally]] = {}
+    for round_id, question, answered, total, agree in FeedbackQuestionSummary.objects.filter(
+        round_id__in=[row[0] for row in latest.values()], question__in=satisfaction
+    ).values_list("round_id", "question", "answered", "total", "agree"):
+        tallies.setdefault(round_id, {})[question] = feedback_rules.Tally(answered, total, agree)
+    return {
+        scheme_id: FeedbackFigure(
+            title=title,
+            closed_on=timezone.localdate(closed_at),
+            responses=responses,
+            satisfied_percent=feedback_rules.satisfaction(tallies.get(pk, {})).agree_percent,
+            href=reverse("monitoring:feedback-round", args=[scheme_id, pk]),
+        )
+        for scheme_id, (pk, title, closed_at, responses) in latest.items()
+    }
+
+
 def figures_many(schemes: Sequence[Scheme], day: date) -> dict[int, dict[str, Any]]:
     """ACTIVITY_BY_MONTH (entries per month, the last 13 months) and LAST_ACTIVITY,
-    from the monthly summaries. Two queries, whatever the size of the log."""
+    from the monthly summaries, and FEEDBACK_LATEST from the feedback rounds' summaries.
+    Four queries at most, whatever the size of the log."""
     ids = [scheme.pk for scheme in schemes]
     since = rules.last_months(day, FIGURE_MONTHS)[0]
     by_month: dict[int, dict[date, int]] = {pk: {} for pk in ids}
@@ -93,7 +142,15 @@ def figures_many(schemes: Sequence[Scheme], day: date) -> dict[int, dict[str, An
         .annotate(last=Max("last_on"))
         .values_list("scheme_id", "last")
     )
-    return {pk: {ACTIVITY_BY_MONTH: by_month[pk], LAST_ACTIVITY: last.get(pk)} for pk in ids}
+    feedback = _latest_feedback(ids)
+    return {
+        pk: {
+            ACTIVITY_BY_MONTH: by_month[pk],
+            LAST_ACTIVITY: last.get(pk),
+            FEEDBACK_LATEST: feedback.get(pk),
+        }
+        for pk in ids
+    }
 
 
 def figures(scheme: Scheme, day: date) -> dict[str, Any]:
@@ -200,8 +257,28 @@ def due_many(schemes: Sequence[Scheme], day: date) -> Iterable[DueItem]:
     return _risk_reviews(RiskEntry.objects.filter(scheme_id__in=[s.pk for s in schemes]), day)
 
 
+def _feedback_evidence(
+    scheme: Scheme, facts: list[feedback_rules.RoundFacts], day: date
+) -> list[Evidence]:
+    rating, words = feedback_rules.feedback_evidence(facts, day)
+    href = reverse("monitoring:feedback", args=[scheme.pk])
+    return [
+        Evidence(USERS_ITEM, rating, f"Attitude survey: {words}", href),
+        Evidence(PEERS_ITEM, rating, f"Attitude survey: {words}", href),
+        Evidence(FEEDBACK_ITEM, rating, f"Feedback: {words}", href),
+    ]
+
+
 def evidence_many(schemes: Sequence[Scheme], day: date) -> dict[int, list[Evidence]]:
-    """The two risk items of the checklist, from each scheme's open risks. One query."""
+    """The two risk items of the checklist, from each scheme's open risks, and the
+    three the feedback rounds judge (attitudes towards prisoners using the scheme and
+    towards the peer supporters, using feedback). Two queries."""
+    rounds: dict[int, list[feedback_rules.RoundFacts]] = {scheme.pk: [] for scheme in schemes}
+    for scheme_id, closed_at, responses in FeedbackRound.objects.filter(
+        scheme_id__in=list(rounds)
+    ).values_list("scheme_id", "closed_at", "responses"):
+        closed_on = timezone.localdate(closed_at) if closed_at else None
+        rounds[scheme_id].append(feedback_rules.RoundFacts(closed_on, responses))
     facts: dict[int, list[rules.RiskFacts]] = {scheme.pk: [] for scheme in schemes}
     for scheme_id, category, review_on, version in RiskEntry.objects.filter(
         scheme_id__in=list(facts), status=RiskStatus.OPEN
@@ -216,6 +293,7 @@ def evidence_many(schemes: Sequence[Scheme], day: date) -> dict[int, list[Eviden
         found[scheme.pk] = [
             Evidence(rules.VIGILANT_ITEM, vigilant[0], vigilant[1], href),  # type: ignore[arg-type]
             Evidence(rules.CONFIDENTIALITY_ITEM, privacy[0], privacy[1], href),  # type: ignore[arg-type]
+            *_feedback_evidence(scheme, rounds[scheme.pk], day),
         ]
     return found
 

@@ -148,14 +148,18 @@ def count_in_summaries(entry: ActivityEntry, outcomes: Sequence[str], sign: int 
     _refresh_last_on(counted.scheme_id, counted.month)
 
 
-def _check_activity(
+def activity_errors(
     scheme: Scheme,
     entry: ActivityEntry,
     outcomes: Sequence[str],
     peer_supporter_ids: Sequence[int],
     now: datetime,
-) -> None:
-    """The rules an entry keeps, whether recorded or corrected."""
+    on_roster: set[int] | None = None,
+) -> dict[str, str]:
+    """What is wrong with an entry, by field (empty: nothing), whether it is recorded
+    alone, corrected, or one line of a week's sheet. ``on_roster``: the roster's ids on
+    the entry's day where the caller has them (the week grid reads each day's roster
+    once), else the roster is read here."""
     errors: dict[str, str] = {}
     if timezone.is_naive(entry.occurred_at):
         raise ValueError("occurred_at must be timezone-aware")
@@ -179,9 +183,22 @@ def _check_activity(
     if rules.is_confidential(scheme.scheme_type) and entry.note:
         errors["note"] = NO_NOTE
     if peer_supporter_ids and "occurred_at" not in errors:
-        on_roster = {person.id for person in phases.roster(scheme, day)}
+        if on_roster is None:
+            on_roster = {person.id for person in phases.roster(scheme, day)}
         if not set(peer_supporter_ids) <= on_roster:
             errors["peer_supporters"] = NOT_ON_ROSTER
+    return errors
+
+
+def _check_activity(
+    scheme: Scheme,
+    entry: ActivityEntry,
+    outcomes: Sequence[str],
+    peer_supporter_ids: Sequence[int],
+    now: datetime,
+) -> None:
+    """The rules an entry keeps, whether recorded or corrected (ValidationError)."""
+    errors = activity_errors(scheme, entry, outcomes, peer_supporter_ids, now)
     if errors:
         raise ValidationError(errors)
 
@@ -280,6 +297,117 @@ def activity_record(
     count_in_summaries(entry, outcomes)
     _refresh_debriefs(scheme, peer_supporter_ids, now)
     return entry
+
+
+@dataclass(frozen=True)
+class ActivityLine:
+    """One line of a week's paper log sheet."""
+
+    occurred_at: datetime
+    location: str
+    duration_minutes: int
+    people_reached: int
+    outcomes: tuple[str, ...]
+    peer_supporter_ids: tuple[int, ...] = ()
+
+
+class ActivityLinesError(ValidationError):
+    """Some lines of a week's sheet break the rules: ``lines`` maps each bad line's
+    index to its errors by field. Nothing was saved."""
+
+    def __init__(self, lines: dict[int, dict[str, str]]) -> None:
+        super().__init__("Some lines have a problem")
+        self.lines = lines
+
+
+@transaction.atomic
+def activity_record_week(
+    *,
+    scheme: Scheme,
+    by: User,
+    lines: Sequence[ActivityLine],
+    now: datetime | None = None,
+) -> list[ActivityEntry]:
+    """Log the lines of a week's paper sheet, all or none (ActivityLinesError names
+    every bad line), with their months' summaries in the same transaction. The number
+    of queries does not grow with the lines: one roster read per day of the week, bulk
+    inserts, one summary upsert per month and outcome code."""
+    require(by, Permission.LOG, scheme)
+    now = now or timezone.now()
+    rosters: dict[date, set[int]] = {}
+    entries: list[ActivityEntry] = []
+    bad: dict[int, dict[str, str]] = {}
+    for index, line in enumerate(lines):
+        entry = ActivityEntry(
+            scheme=scheme,
+            occurred_at=line.occurred_at,
+            location=line.location,
+            duration_minutes=line.duration_minutes,
+            people_reached=line.people_reached,
+            recorded_by=by,
+        )
+        day = timezone.localdate(line.occurred_at)
+        if line.peer_supporter_ids and day not in rosters:
+            rosters[day] = {person.id for person in phases.roster(scheme, day)}
+        errors = activity_errors(
+            scheme, entry, line.outcomes, line.peer_supporter_ids, now, rosters.get(day)
+        )
+        if not errors:
+            try:
+                # The foreign keys and the constraints are the rules above: no query.
+                entry.full_clean(exclude=["scheme", "recorded_by"], validate_constraints=False)
+                check_text_lengths(entry)
+            except ValidationError as error:
+                errors = {
+                    field: " ".join(messages) for field, messages in error.message_dict.items()
+                }
+        if errors:
+            bad[index] = errors
+        entries.append(entry)
+    if bad:
+        raise ActivityLinesError(bad)
+    if not entries:
+        raise ValidationError("Fill in at least one line of the sheet")
+    ActivityEntry.objects.bulk_create(entries)
+    ActivityOutcome.objects.bulk_create(
+        [
+            ActivityOutcome(entry=entry, code=code)
+            for entry, line in zip(entries, lines, strict=True)
+            for code in sorted(set(line.outcomes))
+        ]
+    )
+    ActivitySupporter.objects.bulk_create(
+        [
+            ActivitySupporter(entry=entry, peer_supporter_id=pk)
+            for entry, line in zip(entries, lines, strict=True)
+            for pk in sorted(set(line.peer_supporter_ids))
+        ]
+    )
+    months: dict[date, dict[str, int]] = {}
+    outcome_counts: dict[tuple[date, str], int] = {}
+    for entry, line in zip(entries, lines, strict=True):
+        counted = _counted(entry, sorted(set(line.outcomes)))
+        figures = months.setdefault(
+            counted.month, {"entries": 0, "people_reached": 0, "minutes": 0, "night_entries": 0}
+        )
+        figures["entries"] += 1
+        figures["people_reached"] += counted.reached
+        figures["minutes"] += counted.minutes
+        figures["night_entries"] += int(counted.night)
+        for code in counted.outcomes:
+            outcome_counts[counted.month, code] = outcome_counts.get((counted.month, code), 0) + 1
+    for month, figures in sorted(months.items()):
+        _upsert(ActivityMonth, {"scheme_id": scheme.pk, "month": month}, figures)
+    for (month, code), count in sorted(outcome_counts.items()):
+        _upsert(
+            ActivityMonthOutcome,
+            {"scheme_id": scheme.pk, "month": month, "outcome": code},
+            {"count": count},
+        )
+    for month in sorted(months):
+        _refresh_last_on(scheme.pk, month)
+    _refresh_debriefs(scheme, [pk for line in lines for pk in line.peer_supporter_ids], now)
+    return entries
 
 
 @transaction.atomic

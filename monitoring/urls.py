@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from . import views
+from . import views, week
 
 app_name = "monitoring"
 
@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/monitoring/activity/", views.activity_log_view, name="activity"),
     path("<int:pk>/monitoring/activity/new/", views.activity_add_view, name="activity-add"),
     path("<int:pk>/monitoring/activity/sheet/", views.activity_sheet_view, name="activity-sheet"),
+    path("<int:pk>/monitoring/activity/week/", week.activity_week_view, name="activity-week"),
     path(
         "<int:pk>/monitoring/activity/<int:activity_id>/change/",
         views.activity_change_view,
@@ -36,3 +37,7 @@ urlpatterns: list[URLPattern] = [
         name="incident-add",
     ),
 ]
+
+from .feedback import urls as feedback_urls  # noqa: E402
+
+urlpatterns += feedback_urls.urlpatterns

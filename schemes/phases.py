@@ -179,6 +179,23 @@ FORECAST_LOW = "forecast_low"
 # read from the monthly summaries, never from raw activity (monitoring)
 ACTIVITY_BY_MONTH = "activity_by_month"
 LAST_ACTIVITY = "last_activity"  # date | None: the latest day activity was logged (monitoring)
+# FeedbackFigure | None: the latest closed round of the feedback and attitude surveys,
+# with satisfaction across its audiences (None under 5 responses), read from the
+# rounds' per-question summaries (monitoring)
+FEEDBACK_LATEST = "feedback_latest"
+
+
+@dataclass(frozen=True)
+class FeedbackFigure:
+    """The latest closed feedback round of a scheme (monitoring fills it)."""
+
+    title: str
+    closed_on: date
+    responses: int
+    satisfied_percent: int | None  # None: fewer than 5 responses, not shown
+    href: str
+
+
 # The dashboards derive these reasons from the figures above, so a phase does not
 # register them as health signals as well: headcount below the minimum now (red) or
 # at the forecast low point within 8 weeks (amber), and no activity logged for 14 days

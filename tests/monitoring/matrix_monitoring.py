@@ -67,6 +67,16 @@ MONITORING_ROWS: dict[str, Row] = {
     "schemes/<int:pk>/monitoring/risks/<int:risk_id>/": viewers(200, 405, analyst=(403, 405)),
     "schemes/<int:pk>/monitoring/risks/<int:risk_id>/change/": coordinator_only(200, 200),
     "schemes/<int:pk>/monitoring/risks/<int:risk_id>/incidents/new/": loggers(),
+    # Feedback results are aggregates (fewer than 5 responses not shown): everyone.
+    "schemes/<int:pk>/monitoring/feedback/": viewers(200, 405),
+    "schemes/<int:pk>/monitoring/feedback/new/": coordinator_only(200, 200),
+    "schemes/<int:pk>/monitoring/feedback/<int:round_id>/": viewers(200, 405),
+    # Staff enter the paper questionnaires; an empty POST re-shows the form.
+    "schemes/<int:pk>/monitoring/feedback/<int:round_id>/responses/new/": loggers(),
+    # An empty POST has no version: the 409 page shows the round as it is now.
+    "schemes/<int:pk>/monitoring/feedback/<int:round_id>/close/": coordinator_only(200, 409),
+    # A week's paper log sheet in one form; an empty POST re-shows it with its error.
+    "schemes/<int:pk>/monitoring/activity/week/": loggers(),
 }
 
 
@@ -133,6 +143,59 @@ def risk_change_body(ids: Ids) -> dict[str, Any]:
     body = {**risk_body(ids), "title": "Misuse of confidential information"}
     del body["category"]
     return {**body, "status": "open", "version": version}
+
+
+def week_body(ids: Ids) -> dict[str, Any]:
+    """The week grid with its first line filled (today at midnight, as activity_body)
+    and the other lines of the printed sheet blank."""
+    from monitoring.week import COLUMNS, DEFAULT_ROWS, week_start
+
+    scheme = Scheme.objects.get(pk=ids["pk"])
+    today = timezone.localdate()
+    roster = bool(phases.roster(scheme, today))
+    names = [name for name, _ in COLUMNS if roster or not name.startswith("supporter")]
+    body: dict[str, Any] = {"week": week_start(today).isoformat(), "rows": str(DEFAULT_ROWS)}
+    for number in range(1, DEFAULT_ROWS + 1):
+        body.update({f"r{number}-{name}": "" for name in names})
+    body.update(
+        {
+            "r1-day": str(today.weekday()),
+            "r1-time": "00:00",
+            "r1-location": "B wing",
+            "r1-duration": "30",
+            "r1-reached": "1",
+            "r1-outcomes": "1",
+        }
+    )
+    return body
+
+
+def feedback_round_body(ids: Ids) -> dict[str, Any]:
+    today = timezone.localdate()
+    return {
+        "title": "Baseline survey",
+        "kind": "baseline",
+        **date_parts("opens_on", today),
+        **date_parts("closes_on", today + timedelta(days=28)),
+        "audiences": ["supported", "staff"],
+    }
+
+
+def feedback_response_body(ids: Ids) -> dict[str, Any]:
+    # The matrix's round asks the people supported only: the page shows their
+    # questionnaire straight away.
+    from monitoring.feedback.rules import QUESTIONS, SUPPORTED
+
+    answers = {q.code: "4" for q in QUESTIONS[SUPPORTED]}
+    return {"audience": SUPPORTED, **answers, "sup-helped": "none"}
+
+
+def feedback_close_body(ids: Ids) -> dict[str, Any]:
+    from monitoring.models import FeedbackRound
+
+    return {
+        "version": FeedbackRound.objects.values_list("version", flat=True).get(pk=ids["round_id"])
+    }
 
 
 def incident_body(ids: Ids) -> dict[str, Any]:
@@ -208,6 +271,42 @@ MONITORING_WRITES: dict[str, list[Write]] = {
             changes=frozenset({"monitoring.ConfidentialityIncident"}),
         )
     ],
+    "schemes/<int:pk>/monitoring/feedback/": READ_ONLY,
+    "schemes/<int:pk>/monitoring/feedback/<int:round_id>/": READ_ONLY,
+    "schemes/<int:pk>/monitoring/feedback/new/": [
+        Write(
+            body=feedback_round_body,
+            permitted={"coordinator": WHILE_OPEN},
+            changes=frozenset({"monitoring.FeedbackRound", "monitoring.FeedbackQuestionSummary"}),
+        )
+    ],
+    "schemes/<int:pk>/monitoring/feedback/<int:round_id>/responses/new/": [
+        Write(
+            body=feedback_response_body,
+            permitted={"coordinator": WHILE_OPEN, "staff": WHILE_OPEN},
+            changes=frozenset(
+                {
+                    "monitoring.FeedbackRound",
+                    "monitoring.FeedbackResponse",
+                    "monitoring.FeedbackQuestionSummary",
+                }
+            ),
+        )
+    ],
+    "schemes/<int:pk>/monitoring/feedback/<int:round_id>/close/": [
+        Write(
+            body=feedback_close_body,
+            permitted={"coordinator": WHILE_OPEN},
+            changes=frozenset({"monitoring.FeedbackRound"}),
+        )
+    ],
+    "schemes/<int:pk>/monitoring/activity/week/": [
+        Write(
+            body=week_body,
+            permitted={"coordinator": WHILE_OPEN, "staff": WHILE_OPEN},
+            changes=ACTIVITY_TABLES,
+        )
+    ],
 }
 
 
@@ -228,7 +327,37 @@ def monitoring_ids(scheme: Any) -> dict[str, Any]:
         since=timezone.localdate(),
         reason="More than 10 call-outs in 7 days",
     )
-    return {"activity_id": entry.pk, "risk_id": risks["confidentiality"].pk}
+    return {
+        "activity_id": entry.pk,
+        "risk_id": risks["confidentiality"].pk,
+        "round_id": open_feedback_round(scheme).pk,
+    }
+
+
+def open_feedback_round(scheme: Any) -> Any:
+    """An open baseline round asking the people supported only, with its zero
+    summaries, as the service makes it (no user needed here)."""
+    from monitoring.feedback.rules import SUPPORTED, questions_for
+    from monitoring.models import FeedbackQuestionSummary, FeedbackRound
+
+    today = timezone.localdate()
+    feedback_round = FeedbackRound.objects.create(
+        scheme=scheme,
+        title="Baseline",
+        kind="baseline",
+        opens_on=today,
+        closes_on=today + timedelta(days=28),
+        for_supported=True,
+        for_peer_supporters=False,
+        for_staff=False,
+    )
+    FeedbackQuestionSummary.objects.bulk_create(
+        [
+            FeedbackQuestionSummary(round=feedback_round, audience=SUPPORTED, question=q.code)
+            for q in questions_for(SUPPORTED)
+        ]
+    )
+    return feedback_round
 
 
 # Monitoring's records are made through its pages (whose services keep the monthly
