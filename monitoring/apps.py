@@ -42,3 +42,17 @@ class MonitoringConfig(AppConfig):
         track(DebriefThresholdSetting, name="Debrief thresholds")
         track(RiskEntry, name="Risk")
         track(ConfidentialityIncident, scheme="risk__scheme", name="Confidentiality incident")
+
+        from .models_returns import (
+            Evaluation,
+            EvaluationAdjustment,
+            IndicatorValue,
+            MonitoringIndicator,
+            MonthlyReturn,
+        )
+
+        track(MonitoringIndicator, scheme="objective__scheme", name="Objective's measure")
+        track(IndicatorValue, scheme="objective__scheme", name="Objective's monthly value")
+        track(MonthlyReturn, name="Monthly return", history_exclude=("figures",))
+        track(Evaluation)
+        track(EvaluationAdjustment, scheme="evaluation__scheme", name="Evaluation adjustment")

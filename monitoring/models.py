@@ -340,3 +340,27 @@ class ConfidentialityIncident(models.Model):
 
     def __str__(self) -> str:
         return f"Confidentiality incident on {self.occurred_on}"
+
+
+# Indicators, monthly returns and evaluations (their own module).
+from .models_returns import (  # noqa: E402
+    Evaluation,
+    EvaluationAdjustment,
+    IndicatorValue,
+    Measure,
+    MonitoringIndicator,
+    MonthlyReturn,
+    ReturnStatus,
+    ValueSource,
+)
+
+__all__ = [
+    "Evaluation",
+    "EvaluationAdjustment",
+    "IndicatorValue",
+    "Measure",
+    "MonitoringIndicator",
+    "MonthlyReturn",
+    "ReturnStatus",
+    "ValueSource",
+]
