@@ -201,9 +201,7 @@ class EvaluationAdjustment(models.Model):
     """A change an evaluation led to: it became an action on the scheme, and where it
     changes the scheme's design, the plan is amended (planning's pages)."""
 
-    evaluation = models.ForeignKey(
-        Evaluation, on_delete=models.CASCADE, related_name="adjustments"
-    )
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="adjustments")
     action = models.OneToOneField(
         Action, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

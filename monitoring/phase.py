@@ -13,11 +13,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 
-from accounts.models import User
-from schemes.models import Scheme, SchemeStatus
+from accounts.models import Membership, Role, User
+from schemes.models import Scheme, SchemeStatus, SmartObjective
 from schemes.phases import (
     ACTIVITY_BY_MONTH,
     LAST_ACTIVITY,
@@ -32,28 +33,96 @@ from schemes.phases import (
     Task,
 )
 
-from . import rules
+from . import returns_rules, rules
 from .models import ActivityMonth, DebriefDue, RiskEntry, RiskStatus
+from .models_returns import MonthlyReturn, ReturnStatus
+from .returns_selectors import latest_values, phase_facts_many
 
 SMART_ITEM = "ensure objectives are SMART"
+PRISONERS_ITEM = "monitor attitudes towards prisoners using the scheme"
+SUPPORTERS_ITEM = "monitor attitudes towards the peer supporters"
+EVALUATE_ITEM = "evaluate – has it worked as intended?"
+LONG_ENOUGH_ITEM = "ensure it runs long enough to achieve what it sets out to do"
+INFORMATION_ITEM = "use management information or feedback"
+FORMAL_ITEM = "consider formal evaluation and adjust design and delivery according to findings"
 CHECKLIST = (
     rules.VIGILANT_ITEM,
-    "monitor attitudes towards prisoners using the scheme",
-    "monitor attitudes towards the peer supporters",
+    PRISONERS_ITEM,
+    SUPPORTERS_ITEM,
     rules.CONFIDENTIALITY_ITEM,
-    "evaluate – has it worked as intended?",
+    EVALUATE_ITEM,
     SMART_ITEM,
-    "ensure it runs long enough to achieve what it sets out to do",
-    "use management information or feedback",
-    "consider formal evaluation and adjust design and delivery according to findings",
+    LONG_ENOUGH_ITEM,
+    INFORMATION_ITEM,
+    FORMAL_ITEM,
 )
+_RATED = {
+    "met": returns_rules.COMPLETED,
+    "partly met": returns_rules.IN_PROGRESS,
+    "not met": returns_rules.NOT_STARTED,
+}
+CANNOT_START = ("Cannot start yet", "")
 # Months of summaries the figures carry (the dashboards show the last three complete).
 FIGURE_MONTHS = 13
 
 
+def _task(title: str, state: tuple[str, str], hint: str, href: str | None) -> Task:
+    words, colour = state
+    return Task(title=title, status=words, colour=colour, href=href, hint=hint)
+
+
 def overview(context: OverviewContext) -> PhaseOverview:
-    """No queries of its own: the objectives' figure comes from planning."""
-    tasks: list[Task] = []
+    """The guidance's nine items as a task list, each with a status from what the
+    service holds: the risk register (one query), evaluations, monthly returns and the
+    objectives' deadlines (three). The SMART item is planning's figure (no query)."""
+    scheme = context.scheme
+    today = context.today
+    planning = scheme.status == SchemeStatus.PLANNING
+    risks = [
+        rules.RiskFacts(category, review_on, reviewed=version > 1)
+        for category, review_on, version in RiskEntry.objects.filter(
+            scheme=scheme, status=RiskStatus.OPEN
+        ).values_list("category", "review_on", "version")
+    ]
+    vigilant, privacy = rules.register_evidence(risks, today)
+    facts = phase_facts_many([scheme], today)[scheme.pk]
+    risks_href = reverse("monitoring:risks", args=[scheme.pk])
+    index_href = reverse("monitoring:index", args=[scheme.pk])
+    returns_href = reverse("monitoring:returns", args=[scheme.pk])
+    evaluations_href = reverse("monitoring:evaluations", args=[scheme.pk])
+    no_feedback = "Feedback and attitude surveys are not recorded in this service yet"
+
+    def later(title: str, state: tuple[tuple[str, str], str], href: str) -> Task:
+        if planning:
+            return _task(title, CANNOT_START, "Once the scheme is launched", None)
+        return _task(title, state[0], state[1], href)
+
+    tasks = [
+        _task("Remain vigilant for possible risks", _RATED[vigilant[0]], vigilant[1], risks_href),
+        _task(
+            "Monitor attitudes towards prisoners using the scheme",
+            returns_rules.NOT_STARTED,
+            no_feedback,
+            index_href,
+        ),
+        _task(
+            "Monitor attitudes towards the peer supporters",
+            returns_rules.NOT_STARTED,
+            no_feedback,
+            index_href,
+        ),
+        _task(
+            "Monitor risks to confidentiality of personal information",
+            _RATED[privacy[0]],
+            privacy[1],
+            risks_href,
+        ),
+        later(
+            "Evaluate – has it worked as intended?",
+            returns_rules.evaluate_status(facts),
+            evaluations_href,
+        ),
+    ]
     figure = context.shared.get(OBJECTIVES)
     if isinstance(figure, ObjectivesFigure):
         count = figure.count
@@ -66,8 +135,25 @@ def overview(context: OverviewContext) -> PhaseOverview:
                 hint=f"{count} objective{'s' if count != 1 else ''} set in planning",
             )
         )
+    tasks += [
+        _task(
+            "Ensure it runs long enough to achieve what it sets out to do",
+            *returns_rules.runs_long_enough(facts, today),
+            returns_href,
+        ),
+        later(
+            "Use management information or feedback",
+            returns_rules.information_status(facts),
+            returns_href,
+        ),
+        later(
+            "Consider formal evaluation and adjust design and delivery",
+            returns_rules.formal_evaluation_status(facts),
+            evaluations_href,
+        ),
+    ]
     # The monitoring page is in the scheme's sub navigation ("Monitoring").
-    return PhaseOverview(tasks=tasks, reminders=[item for item in CHECKLIST if item != SMART_ITEM])
+    return PhaseOverview(tasks=tasks)
 
 
 def _created(scheme: Scheme, by: User) -> None:
@@ -152,6 +238,50 @@ def health_many(schemes: Sequence[Scheme], today: date) -> dict[int, list[Health
                     f"Debrief due for {_plural(debriefs[pk], 'peer supporter', 'peer supporters')}",
                 )
             )
+    for pk, reasons in _return_and_objective_signals(schemes, today).items():
+        signals.setdefault(pk, []).extend(reasons)
+    return signals
+
+
+def _return_and_objective_signals(
+    schemes: Sequence[Scheme], today: date
+) -> dict[int, list[HealthSignal]]:
+    """Active schemes only: last month's return not submitted by the 10th (amber), and
+    objectives off track (amber: returns_rules.off_track). Two queries."""
+    active = [scheme for scheme in schemes if scheme.status == SchemeStatus.ACTIVE]
+    if not active:
+        return {}
+    last_month = returns_rules.previous_month(today)
+    statuses = dict(
+        MonthlyReturn.objects.filter(
+            scheme_id__in=[scheme.pk for scheme in active], month=last_month
+        ).values_list("scheme_id", "status")
+    )
+    objectives = list(
+        SmartObjective.objects.filter(scheme_id__in=[scheme.pk for scheme in active]).values_list(
+            "pk", "scheme_id", "baseline", "target", "deadline"
+        )
+    )
+    latest = latest_values([row[0] for row in objectives]) if objectives else {}
+    off: dict[int, int] = {}
+    for pk, scheme_id, baseline, target, deadline in objectives:
+        if returns_rules.off_track(
+            baseline=baseline, target=target, deadline=deadline, latest=latest.get(pk), today=today
+        ):
+            off[scheme_id] = off.get(scheme_id, 0) + 1
+    signals: dict[int, list[HealthSignal]] = {}
+    for scheme in active:
+        found = signals.setdefault(scheme.pk, [])
+        existed = timezone.localdate(scheme.created_at) < returns_rules.month_start(today)
+        if existed and returns_rules.return_late(today, statuses.get(scheme.pk)):
+            found.append(HealthSignal("amber", "Monthly return late"))
+        if off.get(scheme.pk):
+            found.append(
+                HealthSignal(
+                    "amber",
+                    f"Objectives off track: {_plural(off[scheme.pk], 'objective', 'objectives')}",
+                )
+            )
     return signals
 
 
@@ -190,34 +320,120 @@ def _risk_reviews(risks: Any, day: date) -> Iterable[DueItem]:
         )
 
 
+def _returns_due(scheme_ids: list[int] | None, day: date) -> Iterable[DueItem]:
+    """Last month's return, due on the 10th for the coordinator of each active scheme
+    that has not submitted it; and every submitted return, due to the prison's
+    governors for approval. Three queries."""
+    last_month = returns_rules.previous_month(day)
+    due_on = returns_rules.return_due_on(last_month)
+    schemes = Scheme.objects.filter(status=SchemeStatus.ACTIVE)
+    returns = MonthlyReturn.objects.filter(status=ReturnStatus.SUBMITTED).exclude(
+        scheme__status=SchemeStatus.CLOSED
+    )
+    if scheme_ids is not None:
+        schemes = schemes.filter(pk__in=scheme_ids)
+        returns = returns.filter(scheme_id__in=scheme_ids)
+    if due_on <= day:
+        done = MonthlyReturn.objects.filter(
+            scheme=OuterRef("pk"),
+            month=last_month,
+            status__in=(ReturnStatus.SUBMITTED, ReturnStatus.APPROVED),
+        )
+        for scheme in (
+            schemes.filter(created_at__date__lt=returns_rules.month_start(day))
+            .exclude(Exists(done))
+            .order_by("pk")
+        ):
+            yield DueItem(
+                kind="monthly-return",
+                record_id=scheme.pk,
+                scheme_id=scheme.pk,
+                user_ids=(scheme.coordinator_id,) if scheme.coordinator_id else (),
+                due=due_on,
+                title=f"Submit the monthly return of {scheme.name} for {last_month:%B %Y}",
+                href=reverse(
+                    "monitoring:return", args=[scheme.pk, last_month.year, last_month.month]
+                ),
+            )
+    submitted = list(returns.select_related("scheme").order_by("submitted_at", "pk"))
+    if not submitted:
+        return
+    governors: dict[int, list[int]] = {}
+    for prison_id, user_id in Membership.objects.filter(
+        role=Role.GOVERNOR, prison_id__in={found.scheme.prison_id for found in submitted}
+    ).values_list("prison_id", "user_id"):
+        governors.setdefault(prison_id, []).append(user_id)
+    for found in submitted:
+        when = timezone.localdate(found.submitted_at) if found.submitted_at else day
+        if when > day:
+            continue
+        yield DueItem(
+            kind="monthly-return-approval",
+            record_id=found.pk,
+            scheme_id=found.scheme_id,
+            user_ids=tuple(sorted(governors.get(found.scheme.prison_id, []))),
+            due=when,
+            title=f"Approve the monthly return of {found.scheme.name} for {found.month:%B %Y}",
+            href=reverse(
+                "monitoring:return", args=[found.scheme_id, found.month.year, found.month.month]
+            ),
+        )
+
+
 def due(day: date) -> Iterable[DueItem]:
-    """Risk reviews falling due on or before ``day``, estate-wide. One query."""
-    return _risk_reviews(RiskEntry.objects.all(), day)
+    """Risk reviews and monthly returns falling due on or before ``day``, estate-wide.
+    Four queries."""
+    return [*_risk_reviews(RiskEntry.objects.all(), day), *_returns_due(None, day)]
 
 
 def due_many(schemes: Sequence[Scheme], day: date) -> Iterable[DueItem]:
-    """``due`` at these schemes only. One query."""
-    return _risk_reviews(RiskEntry.objects.filter(scheme_id__in=[s.pk for s in schemes]), day)
+    """``due`` at these schemes only. Four queries."""
+    ids = [s.pk for s in schemes]
+    return [
+        *_risk_reviews(RiskEntry.objects.filter(scheme_id__in=ids), day),
+        *_returns_due(ids, day),
+    ]
 
 
 def evidence_many(schemes: Sequence[Scheme], day: date) -> dict[int, list[Evidence]]:
-    """The two risk items of the checklist, from each scheme's open risks. One query."""
+    """The two risk items of the checklist, from each scheme's open risks (one query),
+    and the four evaluation items (three queries)."""
     facts: dict[int, list[rules.RiskFacts]] = {scheme.pk: [] for scheme in schemes}
     for scheme_id, category, review_on, version in RiskEntry.objects.filter(
         scheme_id__in=list(facts), status=RiskStatus.OPEN
     ).values_list("scheme_id", "category", "review_on", "version"):
         facts[scheme_id].append(rules.RiskFacts(category, review_on, reviewed=version > 1))
     found: dict[int, list[Evidence]] = {}
-    for scheme in schemes:
-        if scheme.status == SchemeStatus.PLANNING:
-            continue
+    launched = [scheme for scheme in schemes if scheme.status != SchemeStatus.PLANNING]
+    judged = phase_facts_many(launched, day) if launched else {}
+    for scheme in launched:
         href = reverse("monitoring:risks", args=[scheme.pk])
         vigilant, privacy = rules.register_evidence(facts[scheme.pk], day)
         found[scheme.pk] = [
             Evidence(rules.VIGILANT_ITEM, vigilant[0], vigilant[1], href),  # type: ignore[arg-type]
             Evidence(rules.CONFIDENTIALITY_ITEM, privacy[0], privacy[1], href),  # type: ignore[arg-type]
+            *_evaluation_evidence(scheme, judged[scheme.pk], day),
         ]
     return found
+
+
+def _evaluation_evidence(
+    scheme: Scheme, facts: returns_rules.PhaseFacts, day: date
+) -> list[Evidence]:
+    """Items 5, 7, 8 and 9: evaluate, runs long enough, management information and
+    formal evaluation, from the same facts as the task list."""
+    evaluations = reverse("monitoring:evaluations", args=[scheme.pk])
+    returns = reverse("monitoring:returns", args=[scheme.pk])
+    judged = (
+        (EVALUATE_ITEM, returns_rules.evaluate_status(facts), evaluations),
+        (LONG_ENOUGH_ITEM, returns_rules.runs_long_enough(facts, day), returns),
+        (INFORMATION_ITEM, returns_rules.information_status(facts), returns),
+        (FORMAL_ITEM, returns_rules.formal_evaluation_status(facts), evaluations),
+    )
+    return [
+        Evidence(item, returns_rules.RATING[state], words, href)  # type: ignore[arg-type]
+        for item, (state, words), href in judged
+    ]
 
 
 def evidence(scheme: Scheme, day: date) -> Iterable[Evidence]:

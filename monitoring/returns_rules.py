@@ -105,7 +105,7 @@ def runs_long_enough(facts: PhaseFacts, today: date) -> tuple[tuple[str, str], s
 
 
 def evaluate_status(facts: PhaseFacts) -> tuple[tuple[str, str], str]:
-    """"evaluate – has it worked as intended?": an evaluation with findings."""
+    """The evaluate item (has it worked as intended?): an evaluation with findings."""
     if facts.evaluations_with_findings:
         return COMPLETED, "An evaluation has findings"
     if facts.evaluations:
@@ -114,7 +114,7 @@ def evaluate_status(facts: PhaseFacts) -> tuple[tuple[str, str], str]:
 
 
 def information_status(facts: PhaseFacts) -> tuple[tuple[str, str], str]:
-    """"use management information or feedback": monthly returns approved recently."""
+    """ "use management information or feedback": monthly returns approved recently."""
     if facts.approved_recently:
         months = RECENT_RETURN_MONTHS
         return COMPLETED, f"A monthly return was approved in the last {months} months"
@@ -124,7 +124,7 @@ def information_status(facts: PhaseFacts) -> tuple[tuple[str, str], str]:
 
 
 def formal_evaluation_status(facts: PhaseFacts) -> tuple[tuple[str, str], str]:
-    """"consider formal evaluation and adjust design and delivery according to
+    """ "consider formal evaluation and adjust design and delivery according to
     findings": an evaluation whose findings led to adjustments."""
     if facts.adjustments:
         return COMPLETED, "An evaluation's findings led to adjustments"

@@ -237,7 +237,7 @@ def phase_facts_many(schemes: list[Scheme], today: date) -> dict[int, returns_ru
                 distinct=True,
                 filter=~Q(worked_as_intended="", long_enough="", findings=""),
             ),
-            adjustments=Count("adjustments", distinct=True),
+            adjusted=Count("adjustments", distinct=True),
         )
     }
     since = returns_rules.month_start(today)
@@ -257,16 +257,16 @@ def phase_facts_many(schemes: list[Scheme], today: date) -> dict[int, returns_ru
     }
     facts = {}
     for scheme in schemes:
-        objective = objectives.get(scheme.pk, {})
-        evaluation = evaluations.get(scheme.pk, {})
-        made = returns.get(scheme.pk, {})
+        objective: dict[str, Any] = dict(objectives.get(scheme.pk) or {})
+        evaluation: dict[str, Any] = dict(evaluations.get(scheme.pk) or {})
+        made: dict[str, Any] = dict(returns.get(scheme.pk) or {})
         facts[scheme.pk] = returns_rules.PhaseFacts(
             launched_on=scheme.launched_on,
             last_deadline=objective.get("last"),
             objectives=objective.get("count", 0),
             evaluations=evaluation.get("count", 0),
             evaluations_with_findings=evaluation.get("findings", 0),
-            adjustments=evaluation.get("adjustments", 0),
+            adjustments=evaluation.get("adjusted", 0),
             approved_recently=made.get("recent", 0),
             returns=made.get("count", 0),
         )
@@ -294,13 +294,13 @@ def evaluation_findings(evaluation: Evaluation) -> list[ObjectiveFinding]:
         latest.setdefault(value.objective_id, value)
     found = []
     for objective in objectives:
-        value = latest.get(objective.pk)
-        follow_up = value.value if value else None
+        found_value = latest.get(objective.pk)
+        follow_up = found_value.value if found_value else None
         found.append(
             ObjectiveFinding(
                 objective=objective,
                 follow_up=follow_up,
-                follow_up_month=value.month if value else None,
+                follow_up_month=found_value.month if found_value else None,
                 progress=returns_rules.progress_words(
                     baseline=objective.baseline,
                     target=objective.target,

@@ -36,7 +36,7 @@ from .models_returns import (
     ReturnStatus,
     ValueSource,
 )
-from .returns_selectors import computed_value, return_figures
+from .returns_selectors import return_figures
 
 FUTURE_MONTH = "The month must be this month or earlier"
 COMPUTED = "This objective's value is read from the activity log: it cannot be entered"
@@ -180,7 +180,9 @@ def _move(
 
 
 @transaction.atomic
-def return_submit(*, monthly_return: MonthlyReturn, by: User, expected_version: int) -> MonthlyReturn:
+def return_submit(
+    *, monthly_return: MonthlyReturn, by: User, expected_version: int
+) -> MonthlyReturn:
     """Send the return to the prison's governors for approval (the coordinator)."""
     require(by, Permission.CHANGE, monthly_return.scheme)
     if not monthly_return.figures:
@@ -247,9 +249,7 @@ def _check_period(start: date, end: date, today: date) -> None:
 
 
 @transaction.atomic
-def evaluation_create(
-    *, scheme: Scheme, by: User, today: date, **fields: object
-) -> Evaluation:
+def evaluation_create(*, scheme: Scheme, by: User, today: date, **fields: object) -> Evaluation:
     """Start an evaluation of the scheme over a period (the coordinator)."""
     require(by, Permission.CHANGE, scheme)
     evaluation = Evaluation(scheme=scheme, created_by=by, **fields)
@@ -269,10 +269,14 @@ def evaluation_update(
     require(by, Permission.CHANGE, evaluation.scheme)
     start = fields.get("period_start", evaluation.period_start)
     end = fields.get("period_end", evaluation.period_end)
-    assert isinstance(start, date) and isinstance(end, date)
+    assert isinstance(start, date)
+    assert isinstance(end, date)
     _check_period(start, end, today)
     save_if_unchanged(
-        evaluation, expected_version=expected_version, fields=dict(fields), updated_at=timezone.now()
+        evaluation,
+        expected_version=expected_version,
+        fields=dict(fields),
+        updated_at=timezone.now(),
     )
     return evaluation
 

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from . import views
+from . import returns_views, views
 
 app_name = "monitoring"
 
@@ -34,5 +34,41 @@ urlpatterns: list[URLPattern] = [
         "<int:pk>/monitoring/risks/<int:risk_id>/incidents/new/",
         views.incident_add_view,
         name="incident-add",
+    ),
+]
+
+# Indicators, monthly returns and evaluations (returns_views.py).
+urlpatterns += [
+    path("<int:pk>/monitoring/returns/", returns_views.returns_view, name="returns"),
+    path(
+        "<int:pk>/monitoring/returns/<int:year>/<int:month>/",
+        returns_views.return_view,
+        name="return",
+    ),
+    path(
+        "<int:pk>/monitoring/objectives/<int:objective_id>/values/",
+        returns_views.objective_values_view,
+        name="objective-values",
+    ),
+    path("<int:pk>/monitoring/evaluations/", returns_views.evaluations_view, name="evaluations"),
+    path(
+        "<int:pk>/monitoring/evaluations/new/",
+        returns_views.evaluation_add_view,
+        name="evaluation-add",
+    ),
+    path(
+        "<int:pk>/monitoring/evaluations/<int:evaluation_id>/",
+        returns_views.evaluation_view,
+        name="evaluation",
+    ),
+    path(
+        "<int:pk>/monitoring/evaluations/<int:evaluation_id>/change/",
+        returns_views.evaluation_change_view,
+        name="evaluation-change",
+    ),
+    path(
+        "<int:pk>/monitoring/evaluations/<int:evaluation_id>/adjustments/new/",
+        returns_views.adjustment_add_view,
+        name="adjustment-add",
     ),
 ]

@@ -6,133 +6,322 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('monitoring', '0003_debrief_thresholds'),
-        ('schemes', '0002_action_owned_by_a_stakeholder'),
+        ("monitoring", "0003_debrief_thresholds"),
+        ("schemes", "0002_action_owned_by_a_stakeholder"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Evaluation',
+            name="Evaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_start', models.DateField(verbose_name='Start of the period')),
-                ('period_end', models.DateField(verbose_name='End of the period')),
-                ('own_questions', models.TextField(blank=True, verbose_name='Your own questions')),
-                ('method', models.TextField(verbose_name='Method')),
-                ('worked_as_intended', models.TextField(blank=True, verbose_name='Has it worked as intended?')),
-                ('long_enough', models.TextField(blank=True, verbose_name='Has it run long enough to achieve what it sets out to do?')),
-                ('findings', models.TextField(blank=True, verbose_name='Other findings')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluations', to='schemes.scheme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period_start", models.DateField(verbose_name="Start of the period")),
+                ("period_end", models.DateField(verbose_name="End of the period")),
+                ("own_questions", models.TextField(blank=True, verbose_name="Your own questions")),
+                ("method", models.TextField(verbose_name="Method")),
+                (
+                    "worked_as_intended",
+                    models.TextField(blank=True, verbose_name="Has it worked as intended?"),
+                ),
+                (
+                    "long_enough",
+                    models.TextField(
+                        blank=True,
+                        verbose_name="Has it run long enough to achieve what it sets out to do?",
+                    ),
+                ),
+                ("findings", models.TextField(blank=True, verbose_name="Other findings")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "scheme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluations",
+                        to="schemes.scheme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-period_end', '-id'],
+                "ordering": ["-period_end", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='EvaluationAdjustment',
+            name="EvaluationAdjustment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('summary', models.CharField(max_length=200, verbose_name='Adjustment')),
-                ('changes_design', models.BooleanField(default=False, verbose_name="It changes the scheme's design")),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('action', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='schemes.action')),
-                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='adjustments', to='monitoring.evaluation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("summary", models.CharField(max_length=200, verbose_name="Adjustment")),
+                (
+                    "changes_design",
+                    models.BooleanField(
+                        default=False, verbose_name="It changes the scheme's design"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "action",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="schemes.action",
+                    ),
+                ),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="adjustments",
+                        to="monitoring.evaluation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='IndicatorValue',
+            name="IndicatorValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(help_text="The month's first day", verbose_name='Month')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='Value')),
-                ('source', models.CharField(choices=[('entered', 'Entered'), ('computed', 'From the activity log')], max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='entered by')),
-                ('objective', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='monitoring_values', to='schemes.smartobjective')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "month",
+                    models.DateField(help_text="The month's first day", verbose_name="Month"),
+                ),
+                (
+                    "value",
+                    models.DecimalField(decimal_places=2, max_digits=12, verbose_name="Value"),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("entered", "Entered"), ("computed", "From the activity log")],
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="entered by",
+                    ),
+                ),
+                (
+                    "objective",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="monitoring_values",
+                        to="schemes.smartobjective",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['objective', '-month'],
+                "ordering": ["objective", "-month"],
             },
         ),
         migrations.CreateModel(
-            name='MonitoringIndicator',
+            name="MonitoringIndicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('measure', models.CharField(choices=[('entered', 'Entered by the coordinator each month'), ('entries', 'Activity entries logged in the month'), ('people', 'People reached in the month'), ('outcome', 'Activity entries with one outcome in the month')], default='entered', max_length=10, verbose_name='How is it measured?')),
-                ('outcome', models.CharField(blank=True, max_length=40, verbose_name='Outcome')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('objective', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='monitoring_indicator', to='schemes.smartobjective')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "measure",
+                    models.CharField(
+                        choices=[
+                            ("entered", "Entered by the coordinator each month"),
+                            ("entries", "Activity entries logged in the month"),
+                            ("people", "People reached in the month"),
+                            ("outcome", "Activity entries with one outcome in the month"),
+                        ],
+                        default="entered",
+                        max_length=10,
+                        verbose_name="How is it measured?",
+                    ),
+                ),
+                ("outcome", models.CharField(blank=True, max_length=40, verbose_name="Outcome")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "objective",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="monitoring_indicator",
+                        to="schemes.smartobjective",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='MonthlyReturn',
+            name="MonthlyReturn",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(help_text="The month's first day", verbose_name='Month')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('approved', 'Approved'), ('reopened', 'Reopened')], default='draft', max_length=10)),
-                ('figures', models.JSONField(blank=True, default=dict)),
-                ('prepared_at', models.DateTimeField(blank=True, null=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('reopen_reason', models.TextField(blank=True, verbose_name='Why it is reopened')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='approved by')),
-                ('prepared_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='prepared by')),
-                ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='monthly_returns', to='schemes.scheme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "month",
+                    models.DateField(help_text="The month's first day", verbose_name="Month"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("approved", "Approved"),
+                            ("reopened", "Reopened"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("figures", models.JSONField(blank=True, default=dict)),
+                ("prepared_at", models.DateTimeField(blank=True, null=True)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                ("reopen_reason", models.TextField(blank=True, verbose_name="Why it is reopened")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="approved by",
+                    ),
+                ),
+                (
+                    "prepared_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="prepared by",
+                    ),
+                ),
+                (
+                    "scheme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="monthly_returns",
+                        to="schemes.scheme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['scheme', '-month'],
+                "ordering": ["scheme", "-month"],
             },
         ),
         migrations.AddConstraint(
-            model_name='evaluation',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='evaluation_period_order'),
+            model_name="evaluation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period_end__gte", models.F("period_start"))),
+                name="evaluation_period_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.UniqueConstraint(fields=('objective', 'month'), name='indicator_value_once'),
+            model_name="indicatorvalue",
+            constraint=models.UniqueConstraint(
+                fields=("objective", "month"), name="indicator_value_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.CheckConstraint(condition=models.Q(('month__day', 1)), name='indicator_value_first_day'),
+            model_name="indicatorvalue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("month__day", 1)), name="indicator_value_first_day"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.CheckConstraint(condition=models.Q(('source__in', ['entered', 'computed'])), name='indicator_value_source_valid'),
+            model_name="indicatorvalue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("source__in", ["entered", "computed"])),
+                name="indicator_value_source_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='monitoringindicator',
-            constraint=models.CheckConstraint(condition=models.Q(('measure__in', ['entered', 'entries', 'people', 'outcome'])), name='indicator_measure_valid'),
+            model_name="monitoringindicator",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("measure__in", ["entered", "entries", "people", "outcome"])),
+                name="indicator_measure_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='monitoringindicator',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('measure', 'outcome'), _negated=True), models.Q(('outcome', ''), _negated=True), _connector='OR'), name='indicator_outcome_named'),
+            model_name="monitoringindicator",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("measure", "outcome"), _negated=True),
+                    models.Q(("outcome", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="indicator_outcome_named",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='monthlyreturn',
-            constraint=models.UniqueConstraint(fields=('scheme', 'month'), name='monthly_return_once'),
+            model_name="monthlyreturn",
+            constraint=models.UniqueConstraint(
+                fields=("scheme", "month"), name="monthly_return_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='monthlyreturn',
-            constraint=models.CheckConstraint(condition=models.Q(('month__day', 1)), name='monthly_return_first_day'),
+            model_name="monthlyreturn",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("month__day", 1)), name="monthly_return_first_day"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='monthlyreturn',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'submitted', 'approved', 'reopened'])), name='monthly_return_status_valid'),
+            model_name="monthlyreturn",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "submitted", "approved", "reopened"])),
+                name="monthly_return_status_valid",
+            ),
         ),
     ]
