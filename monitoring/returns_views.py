@@ -219,12 +219,12 @@ def _act(
 @login_required
 @require_http_methods(["GET", "POST"])
 def objective_values_view(
-    request: AuthenticatedRequest, pk: int, objective_id: int
+    request: AuthenticatedRequest, pk: int, monitored_objective_id: int
 ) -> HttpResponse:
     """How an objective is measured, its value in each recent month, and entering a
     month's value (the coordinator)."""
     scheme = get_scheme_for_user(request.user, pk, Permission.CHANGE)
-    objective = get_object_or_404(SmartObjective, pk=objective_id, scheme=scheme)
+    objective = get_object_or_404(SmartObjective, pk=monitored_objective_id, scheme=scheme)
     objective.scheme = scheme
     today = timezone.localdate()
     indicator = MonitoringIndicator.objects.filter(objective=objective).first()
@@ -255,7 +255,7 @@ def objective_values_view(
             else:
                 messages.success(request, "How the objective is measured has been saved")
                 return redirect(
-                    "monitoring:objective-values", pk=scheme.pk, objective_id=objective.pk
+                    "monitoring:objective-values", pk=scheme.pk, monitored_objective_id=objective.pk
                 )
         elif posted_value and value_form.is_valid():
             try:
@@ -271,7 +271,7 @@ def objective_values_view(
             else:
                 messages.success(request, "The value has been saved")
                 return redirect(
-                    "monitoring:objective-values", pk=scheme.pk, objective_id=objective.pk
+                    "monitoring:objective-values", pk=scheme.pk, monitored_objective_id=objective.pk
                 )
     computed = indicator is not None and indicator.measure != Measure.ENTERED
     return render(

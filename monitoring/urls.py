@@ -46,7 +46,7 @@ urlpatterns += [
         name="return",
     ),
     path(
-        "<int:pk>/monitoring/objectives/<int:objective_id>/values/",
+        "<int:pk>/monitoring/objectives/<int:monitored_objective_id>/values/",
         returns_views.objective_values_view,
         name="objective-values",
     ),

@@ -45,6 +45,7 @@ from tests.monitoring.matrix_monitoring import (
     MONITORING_WRITES,
     monitoring_ids,
 )
+from tests.monitoring.matrix_returns import RETURNS_ROWS, RETURNS_WRITES
 from tests.planning.matrix_planning import PLANNING_ROWS, PLANNING_WRITES
 from tests.recruitment.matrix_applications import (
     APPLICATIONS_ADMIN_ROWS,
@@ -129,6 +130,7 @@ EXPECTED: dict[str, Row] = {
     **MAINTENANCE_ROWS,
     **PLACEMENTS_ROWS,
     **MONITORING_ROWS,
+    **RETURNS_ROWS,
     **REMINDERS_ROWS,
     **DASHBOARDS_ROWS,
     **TRAINING_ROWS,
@@ -367,6 +369,7 @@ WRITES: dict[str, list[Write]] = {
     **MAINTENANCE_WRITES,
     **PLACEMENTS_WRITES,
     **MONITORING_WRITES,
+    **RETURNS_WRITES,
     **REMINDERS_WRITES,
     **DASHBOARDS_WRITES,
     **TRAINING_WRITES,

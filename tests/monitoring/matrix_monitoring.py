@@ -228,7 +228,13 @@ def monitoring_ids(scheme: Any) -> dict[str, Any]:
         since=timezone.localdate(),
         reason="More than 10 call-outs in 7 days",
     )
-    return {"activity_id": entry.pk, "risk_id": risks["confidentiality"].pk}
+    from tests.monitoring.matrix_returns import returns_ids
+
+    return {
+        "activity_id": entry.pk,
+        "risk_id": risks["confidentiality"].pk,
+        **returns_ids(scheme),
+    }
 
 
 # Monitoring's records are made through its pages (whose services keep the monthly
