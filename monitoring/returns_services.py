@@ -115,17 +115,43 @@ def indicator_value_enter(
 
 def _save_computed_values(scheme: Scheme, month: date, figures: dict[str, object]) -> None:
     """Keep the month's computed values (counts from the activity log) as indicator
-    values, so the objectives' latest values are one small table to read."""
+    values, so the objectives' latest values are one small table to read. Three
+    queries at most, however many objectives."""
     rows = figures.get("objectives")
     assert isinstance(rows, list)
-    for row in rows:
-        if row["source"] != "From the activity log" or row["value"] is None:
-            continue
-        IndicatorValue.objects.update_or_create(
-            objective_id=row["id"],
-            month=month,
-            defaults={"value": Decimal(row["value"]), "source": ValueSource.COMPUTED},
-        )
+    computed = {
+        row["id"]: Decimal(row["value"])
+        for row in rows
+        if row["source"] == "From the activity log" and row["value"] is not None
+    }
+    if not computed:
+        return
+    existing = {
+        value.objective_id: value
+        for value in IndicatorValue.objects.filter(objective_id__in=computed, month=month)
+    }
+    changed = []
+    for objective_id, value in computed.items():
+        found = existing.get(objective_id)
+        if found is not None and (found.value != value or found.source != ValueSource.COMPUTED):
+            found.value = value
+            found.source = ValueSource.COMPUTED
+            found.updated_at = timezone.now()
+            changed.append(found)
+    if changed:
+        IndicatorValue.objects.bulk_update(changed, ["value", "source", "updated_at"])
+    IndicatorValue.objects.bulk_create(
+        [
+            IndicatorValue(
+                objective_id=objective_id,
+                month=month,
+                value=value,
+                source=ValueSource.COMPUTED,
+            )
+            for objective_id, value in computed.items()
+            if objective_id not in existing
+        ]
+    )
 
 
 # --- monthly returns --------------------------------------------------------------------
