@@ -3,7 +3,7 @@ on the 10th and for approval; the health signals and the self-assessment's evide
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 import pytest
