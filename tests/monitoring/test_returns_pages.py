@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -31,7 +32,7 @@ ClientFor = Callable[[User | None], Client]
 
 
 @pytest.fixture
-def last_month() -> object:
+def last_month() -> date:
     return returns_rules.previous_month(timezone.localdate())
 
 
@@ -46,11 +47,11 @@ def active(scheme: Scheme) -> Scheme:
     return scheme
 
 
-def return_url(scheme: Scheme, month: object) -> str:
-    return f"/schemes/{scheme.pk}/monitoring/returns/{month.year}/{month.month}/"  # type: ignore[attr-defined]
+def return_url(scheme: Scheme, month: date) -> str:
+    return f"/schemes/{scheme.pk}/monitoring/returns/{month.year}/{month.month}/"
 
 
-def press(client: Client, url: str, action: str, **extra: object) -> object:
+def press(client: Client, url: str, action: str, **extra: object) -> Any:
     found = MonthlyReturn.objects.filter(
         scheme_id=int(url.split("/")[2]),
         month__year=int(url.split("/")[5]),
@@ -64,12 +65,10 @@ def test_the_coordinator_prepares_submits_the_governor_approves_and_a_correction
     coordinator: User,
     governor: User,
     client_for: ClientFor,
-    last_month: object,
+    last_month: date,
 ) -> None:
     month = last_month
-    when = timezone.make_aware(
-        timezone.datetime(month.year, month.month, 3, 14, 0)  # type: ignore[attr-defined]
-    )
+    when = datetime(month.year, month.month, 3, 14, 0, tzinfo=timezone.get_current_timezone())
     for _ in range(3):
         ActivityEntryFactory(scheme=active, occurred_at=when, people_reached=2)
     risk = seeded_risks(active)["confidentiality"]
@@ -142,7 +141,7 @@ def test_the_coordinator_prepares_submits_the_governor_approves_and_a_correction
 
 
 def test_a_button_pressed_on_a_stale_page_answers_409_and_moves_nothing(
-    active: Scheme, coordinator: User, client_for: ClientFor, last_month: object
+    active: Scheme, coordinator: User, client_for: ClientFor, last_month: date
 ) -> None:
     client = client_for(coordinator)
     url = return_url(active, last_month)
@@ -163,7 +162,7 @@ def test_the_analyst_sees_the_figures_with_no_names(
     analyst: User,
     staff: User,
     client_for: ClientFor,
-    last_month: object,
+    last_month: date,
 ) -> None:
     url = return_url(active, last_month)
     press(client_for(coordinator), url, "prepare")
@@ -189,7 +188,7 @@ def test_a_return_is_for_a_real_month_no_later_than_this_one(
 
 
 def test_a_closed_schemes_return_is_read_only(
-    active: Scheme, coordinator: User, client_for: ClientFor, last_month: object
+    active: Scheme, coordinator: User, client_for: ClientFor, last_month: date
 ) -> None:
     Scheme.objects.filter(pk=active.pk).update(status=SchemeStatus.CLOSED)
     response = press(client_for(coordinator), return_url(active, last_month), "prepare")

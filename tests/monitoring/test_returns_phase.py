@@ -3,7 +3,7 @@ on the 10th and for approval; the health signals and the self-assessment's evide
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -30,7 +30,7 @@ TODAY = date(2026, 6, 15)
 def make_active(scheme: Scheme, launched: date = date(2026, 1, 5)) -> Scheme:
     Scheme.objects.filter(pk=scheme.pk).update(
         status=SchemeStatus.ACTIVE,
-        created_at=timezone.make_aware(timezone.datetime(2025, 12, 1, 9)),
+        created_at=datetime(2025, 12, 1, 9, tzinfo=timezone.get_current_timezone()),
         launched_on=launched,
     )
     scheme.refresh_from_db()
@@ -53,7 +53,7 @@ def test_phase_4_is_a_task_list_of_the_nine_items(scheme: Scheme, coordinator: U
         scheme=scheme,
         month=date(2026, 5, 1),
         status=ReturnStatus.APPROVED,
-        approved_at=timezone.make_aware(timezone.datetime(2026, 6, 8, 10)),
+        approved_at=datetime(2026, 6, 8, 10, tzinfo=timezone.get_current_timezone()),
     )
     section = scheme_overview(scheme, coordinator, TODAY).phases[3]
     by_title = {task.title: task for task in section.tasks}
@@ -133,7 +133,7 @@ def test_last_months_return_falls_due_on_the_tenth_for_the_coordinator(
         scheme=scheme,
         month=date(2026, 5, 1),
         status=ReturnStatus.SUBMITTED,
-        submitted_at=timezone.make_aware(timezone.datetime(2026, 6, 9, 9)),
+        submitted_at=datetime(2026, 6, 9, 9, tzinfo=timezone.get_current_timezone()),
     )
     assert [item for item in phase.due(date(2026, 6, 12)) if item.kind == "monthly-return"] == []
 
@@ -144,7 +144,7 @@ def test_a_submitted_return_is_due_to_the_prisons_governors(scheme: Scheme, gove
         scheme=scheme,
         month=date(2026, 5, 1),
         status=ReturnStatus.SUBMITTED,
-        submitted_at=timezone.make_aware(timezone.datetime(2026, 6, 9, 9)),
+        submitted_at=datetime(2026, 6, 9, 9, tzinfo=timezone.get_current_timezone()),
     )
     items = [i for i in phase.due_many([scheme], TODAY) if i.kind == "monthly-return-approval"]
     assert [i.user_ids for i in items] == [(governor.pk,)]

@@ -63,9 +63,9 @@ def add_records(scheme: Scheme, coordinator: User, count: int) -> None:
         EvaluationAdjustment.objects.create(evaluation=evaluation, summary=f"Change {n}")
     for month in months:
         MonthlyReturn.objects.get_or_create(scheme=scheme, month=month)
-        for objective in SmartObjective.objects.filter(scheme=scheme):
+        for saved in SmartObjective.objects.filter(scheme=scheme):
             IndicatorValue.objects.get_or_create(
-                objective=objective, month=month, defaults={"value": 3, "source": "entered"}
+                objective=saved, month=month, defaults={"value": 3, "source": "entered"}
             )
 
 

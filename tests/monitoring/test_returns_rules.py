@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from monitoring import returns_rules as r
 
@@ -28,19 +29,34 @@ def test_last_months_return_is_late_only_after_the_tenth_and_until_it_is_submitt
 
 def test_an_objective_is_off_track_when_further_from_target_than_its_baseline() -> None:
     # Fewer self-harm incidents wanted: 10 down to 4.
-    kwargs = {"baseline": D(10), "target": D(4), "deadline": date(2026, 12, 31), "today": TODAY}
+    kwargs: dict[str, Any] = {
+        "baseline": D(10),
+        "target": D(4),
+        "deadline": date(2026, 12, 31),
+        "today": TODAY,
+    }
     assert r.off_track(latest=D(12), **kwargs)
     assert not r.off_track(latest=D(8), **kwargs)
     assert not r.off_track(latest=D(10), **kwargs)
     assert not r.off_track(latest=None, **kwargs)
     # More call-outs answered wanted: 20 up to 50.
-    rising = {"baseline": D(20), "target": D(50), "deadline": date(2026, 12, 31), "today": TODAY}
+    rising: dict[str, Any] = {
+        "baseline": D(20),
+        "target": D(50),
+        "deadline": date(2026, 12, 31),
+        "today": TODAY,
+    }
     assert r.off_track(latest=D(15), **rising)
     assert not r.off_track(latest=D(30), **rising)
 
 
 def test_an_objective_is_off_track_when_its_deadline_passed_without_reaching_the_target() -> None:
-    kwargs = {"baseline": D(10), "target": D(4), "deadline": date(2026, 5, 31), "today": TODAY}
+    kwargs: dict[str, Any] = {
+        "baseline": D(10),
+        "target": D(4),
+        "deadline": date(2026, 5, 31),
+        "today": TODAY,
+    }
     assert r.off_track(latest=D(6), **kwargs)
     assert r.off_track(latest=None, **kwargs)
     assert not r.off_track(latest=D(4), **kwargs)
@@ -48,7 +64,12 @@ def test_an_objective_is_off_track_when_its_deadline_passed_without_reaching_the
 
 
 def test_progress_in_words() -> None:
-    kwargs = {"baseline": D(10), "target": D(4), "deadline": date(2026, 12, 31), "today": TODAY}
+    kwargs: dict[str, Any] = {
+        "baseline": D(10),
+        "target": D(4),
+        "deadline": date(2026, 12, 31),
+        "today": TODAY,
+    }
     assert r.progress_words(latest=D(4), **kwargs) == ("Target reached", "green")
     assert r.progress_words(latest=D(12), **kwargs) == ("Off track", "red")
     assert r.progress_words(latest=D(7), **kwargs) == ("On track", "blue")
