@@ -144,6 +144,12 @@ class ReturnActionForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        # The action and version are hidden: their errors are the page's, not a field's
+        # (the error summary has no field to link to).
+        for name in ("action", "version"):
+            if name in self.errors:
+                del self.errors[name]
+                self.add_error(None, "Choose what to do with the return")
         if data.get("action") == "reopen" and not (data.get("reason") or "").strip():
             self.add_error("reason", "Enter why the return is reopened")
         return data
