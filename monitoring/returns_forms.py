@@ -55,13 +55,11 @@ class IndicatorForm(forms.Form):
         self.fields["measure"].initial = indicator.measure if indicator else Measure.ENTERED
         outcome.initial = indicator.outcome if indicator else ""
         _version_field(self, indicator.version if indicator else 0)
-        self.fields["form"] = forms.CharField(widget=forms.HiddenInput, initial="measure")
         self.helper = govuk_helper("Save how it is measured")
         self.helper.layout = Layout(
             Field.radios("measure", legend_size=Size.SMALL, small=True),
             "outcome",
             "version",
-            "form",
         )
 
     def clean(self) -> dict[str, Any]:
@@ -106,9 +104,8 @@ class ValueForm(forms.Form):
         month: forms.ChoiceField = self.fields["month"]  # type: ignore[assignment]
         month.choices = choices
         month.initial = choices[1][0] if len(choices) > 1 else choices[0][0]
-        self.fields["form"] = forms.CharField(widget=forms.HiddenInput, initial="value")
         self.helper = govuk_helper("Save value")
-        self.helper.layout = Layout("month", "value", "form")
+        self.helper.layout = Layout("month", "value")
 
     def month_value(self) -> date:
         year, month = self.cleaned_data["month"].split("-")

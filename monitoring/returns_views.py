@@ -57,6 +57,10 @@ STALE_RETURN = (
     "Somebody else changed this return after you opened this page, so nothing has been "
     "done. Check the return as it is now, then try again."
 )
+STALE_MEASURE = (
+    "Somebody else changed how this objective is measured after you opened this page. "
+    "Your change has not been saved. Check what is saved now, then save again."
+)
 STALE_EVALUATION = (
     "Somebody else changed this evaluation after you opened this page. Your changes have "
     "not been saved. Check what is saved now, then save your changes again."
@@ -216,64 +220,42 @@ def _act(
 # --- an objective's values --------------------------------------------------------------
 
 
+def _objective(request: AuthenticatedRequest, pk: int, objective_id: int) -> SmartObjective:
+    scheme = get_scheme_for_user(request.user, pk, Permission.CHANGE)
+    objective = get_object_or_404(SmartObjective, pk=objective_id, scheme=scheme)
+    objective.scheme = scheme
+    return objective
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def objective_values_view(
     request: AuthenticatedRequest, pk: int, monitored_objective_id: int
 ) -> HttpResponse:
-    """How an objective is measured, its value in each recent month, and entering a
-    month's value (the coordinator)."""
-    scheme = get_scheme_for_user(request.user, pk, Permission.CHANGE)
-    objective = get_object_or_404(SmartObjective, pk=monitored_objective_id, scheme=scheme)
-    objective.scheme = scheme
+    """An objective's value in each recent month, and entering a month's value (the
+    coordinator) unless it is read from the activity log."""
+    objective = _objective(request, pk, monitored_objective_id)
+    scheme = objective.scheme
     today = timezone.localdate()
     indicator = MonitoringIndicator.objects.filter(objective=objective).first()
-    which = request.POST.get("form") if request.method == "POST" else None
-    posted_measure = request.method == "POST" and which == "measure"
-    posted_value = request.method == "POST" and which != "measure"
-    measure_form = IndicatorForm(
-        request.POST if posted_measure else None, scheme=scheme, indicator=indicator
-    )
-    value_form = ValueForm(request.POST if posted_value else None, today=today)
-    status = 200
-    if request.method == "POST":
-        if posted_measure and measure_form.is_valid():
-            data = measure_form.cleaned_data
-            try:
-                indicator_set(
-                    objective=objective,
-                    by=request.user,
-                    measure=data["measure"],
-                    outcome=data.get("outcome") or "",
-                    expected_version=data.get("version") or 0,
-                )
-            except StaleEditError:
-                measure_form.add_error(None, STALE_EVALUATION.replace("evaluation", "measure"))
-                status = 409
-            except ValidationError as problem:
-                apply_service_errors(measure_form, problem)
-            else:
-                messages.success(request, "How the objective is measured has been saved")
-                return redirect(
-                    "monitoring:objective-values", pk=scheme.pk, monitored_objective_id=objective.pk
-                )
-        elif posted_value and value_form.is_valid():
-            try:
-                indicator_value_enter(
-                    objective=objective,
-                    by=request.user,
-                    month=value_form.month_value(),
-                    value=value_form.cleaned_data["value"],
-                    today=today,
-                )
-            except ValidationError as problem:
-                apply_service_errors(value_form, problem)
-            else:
-                messages.success(request, "The value has been saved")
-                return redirect(
-                    "monitoring:objective-values", pk=scheme.pk, monitored_objective_id=objective.pk
-                )
     computed = indicator is not None and indicator.measure != Measure.ENTERED
+    form = ValueForm(posted(request), today=today)
+    if request.method == "POST" and form.is_valid():
+        try:
+            indicator_value_enter(
+                objective=objective,
+                by=request.user,
+                month=form.month_value(),
+                value=form.cleaned_data["value"],
+                today=today,
+            )
+        except ValidationError as problem:
+            apply_service_errors(form, problem)
+        else:
+            messages.success(request, "The value has been saved")
+            return redirect(
+                "monitoring:objective-values", pk=scheme.pk, monitored_objective_id=objective.pk
+            )
     return render(
         request,
         "monitoring/objective_values.html",
@@ -283,9 +265,57 @@ def objective_values_view(
             "measure": measure_words(scheme.scheme_type, indicator),
             "computed": computed,
             "rows": objective_values(objective, today),
-            "measure_form": measure_form,
-            "value_form": value_form,
+            "form": form,
             "can_change": _open(scheme),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def objective_measure_view(
+    request: AuthenticatedRequest, pk: int, monitored_objective_id: int
+) -> HttpResponse:
+    """How an objective is measured: entered monthly, or a count read from the
+    activity log (the coordinator). Version-checked (409)."""
+    objective = _objective(request, pk, monitored_objective_id)
+    scheme = objective.scheme
+    indicator = MonitoringIndicator.objects.filter(objective=objective).first()
+    form = IndicatorForm(posted(request), scheme=scheme, indicator=indicator)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            indicator_set(
+                objective=objective,
+                by=request.user,
+                measure=data["measure"],
+                outcome=data.get("outcome") or "",
+                expected_version=data.get("version") or 0,
+            )
+        except StaleEditError:
+            indicator = MonitoringIndicator.objects.filter(objective=objective).first()
+            data = request.POST.copy()
+            data["version"] = str(indicator.version if indicator else 0)
+            form = IndicatorForm(data, scheme=scheme, indicator=indicator)
+            form.is_valid()
+            form.add_error(None, STALE_MEASURE)
+            status = 409
+        except ValidationError as problem:
+            apply_service_errors(form, problem)
+        else:
+            messages.success(request, "How the objective is measured has been saved")
+            return redirect(
+                "monitoring:objective-values", pk=scheme.pk, monitored_objective_id=objective.pk
+            )
+    return render(
+        request,
+        "monitoring/objective_measure.html",
+        {
+            "scheme": scheme,
+            "objective": objective,
+            "form": form,
+            "saved": measure_words(scheme.scheme_type, indicator) if status == 409 else None,
         },
         status=status,
     )

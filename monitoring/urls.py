@@ -50,6 +50,11 @@ urlpatterns += [
         returns_views.objective_values_view,
         name="objective-values",
     ),
+    path(
+        "<int:pk>/monitoring/objectives/<int:monitored_objective_id>/measure/",
+        returns_views.objective_measure_view,
+        name="objective-measure",
+    ),
     path("<int:pk>/monitoring/evaluations/", returns_views.evaluations_view, name="evaluations"),
     path(
         "<int:pk>/monitoring/evaluations/new/",

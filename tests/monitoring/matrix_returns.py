@@ -54,6 +54,7 @@ RETURNS_ROWS: dict[str, Row] = {
     f"{BASE}returns/<int:year>/<int:month>/": return_row(),
     # Entering values and saying how they are measured: the coordinator's.
     f"{BASE}objectives/<int:monitored_objective_id>/values/": coordinator_only(200, 200),
+    f"{BASE}objectives/<int:monitored_objective_id>/measure/": coordinator_only(200, 200),
     # The list shows periods and counts only: everyone who may see the scheme.
     f"{BASE}evaluations/": viewers(200, 405),
     f"{BASE}evaluations/new/": coordinator_only(200, 200),
@@ -113,7 +114,12 @@ def reopen_body(ids: Ids) -> dict[str, Any]:
 
 
 def value_body(ids: Ids) -> dict[str, Any]:
-    return {"form": "value", "month": f"{timezone.localdate():%Y-%m}", "value": "4"}
+    return {"month": f"{timezone.localdate():%Y-%m}", "value": "4"}
+
+
+def measure_body(ids: Ids) -> dict[str, Any]:
+    # The objective has no measure yet: no version.
+    return {"measure": "outcome", "outcome": "emotional-support", "version": "0"}
 
 
 def evaluation_body(ids: Ids) -> dict[str, Any]:
@@ -166,6 +172,13 @@ RETURNS_WRITES: dict[str, list[Write]] = {
             body=value_body,
             permitted={"coordinator": WHILE_OPEN},
             changes=frozenset({"monitoring.IndicatorValue"}),
+        )
+    ],
+    f"{BASE}objectives/<int:monitored_objective_id>/measure/": [
+        Write(
+            body=measure_body,
+            permitted={"coordinator": WHILE_OPEN},
+            changes=frozenset({"monitoring.MonitoringIndicator"}),
         )
     ],
     f"{BASE}evaluations/": READ_ONLY,

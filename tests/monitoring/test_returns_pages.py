@@ -202,23 +202,21 @@ def test_the_coordinator_enters_a_months_value_unless_it_is_read_from_the_activi
     objective = SmartObjectiveFactory(scheme=active)
     client = client_for(coordinator)
     url = f"/schemes/{active.pk}/monitoring/objectives/{objective.pk}/values/"
+    measure = f"/schemes/{active.pk}/monitoring/objectives/{objective.pk}/measure/"
     this_month = timezone.localdate().replace(day=1)
-    response = client.post(url, {"form": "value", "month": f"{this_month:%Y-%m}", "value": "7.5"})
+    response = client.post(url, {"month": f"{this_month:%Y-%m}", "value": "7.5"})
     assert response.status_code == 302
     assert IndicatorValue.objects.get(objective=objective).value == Decimal("7.5")
-    response = client.post(url, {"form": "value", "month": "2999-01", "value": "x"})
+    response = client.post(url, {"month": "2999-01", "value": "x"})
     page = response.content.decode()
     assert response.status_code == 200
     assert "Select the month" in page
     assert "Enter the value as a number" in page
 
-    response = client.post(
-        url, {"form": "measure", "measure": "outcome", "outcome": "", "version": "0"}
-    )
+    response = client.post(measure, {"measure": "outcome", "outcome": "", "version": "0"})
     assert "Select the outcome" in response.content.decode()
     response = client.post(
-        url,
-        {"form": "measure", "measure": "outcome", "outcome": "emotional-support", "version": "0"},
+        measure, {"measure": "outcome", "outcome": "emotional-support", "version": "0"}
     )
     assert response.status_code == 302
     indicator = MonitoringIndicator.objects.get(objective=objective)
@@ -226,11 +224,13 @@ def test_the_coordinator_enters_a_months_value_unless_it_is_read_from_the_activi
     page = client.get(url).content.decode()
     assert "Enter a month&#x27;s value" not in page
     assert "From the activity log" in page
-    response = client.post(url, {"form": "value", "month": f"{this_month:%Y-%m}", "value": "1"})
+    response = client.post(url, {"month": f"{this_month:%Y-%m}", "value": "1"})
     assert "read from the activity log" in response.content.decode()
-    # Saving the measure from a stale page.
-    response = client.post(url, {"form": "measure", "measure": "entries", "version": "0"})
+    # Saving the measure from a stale page keeps what is saved.
+    response = client.post(measure, {"measure": "entries", "version": "0"})
     assert response.status_code == 409
+    indicator.refresh_from_db()
+    assert indicator.measure == Measure.OUTCOME
 
 
 def evaluation_body(**changes: str) -> dict[str, str]:
