@@ -1,10 +1,13 @@
 """Monitoring as the registry sees it: phase 4, "Monitoring and evaluation".
 
-The overview shows whether the objectives set in planning are SMART (the figure
-planning leaves in the overview's shared figures) and the guidance's checklist. The
-hooks read monitoring's small tables, never the raw activity log: the monthly activity
-summaries (figures), the debriefs due and the risk register (health, due items and the
-self-assessment). A new scheme's register starts with the guidance's three named risks.
+The overview is a task list of the guidance's nine items, each with a status from
+monitoring's small tables in a fixed number of queries (the risk register; the
+evaluations, monthly returns and objectives' deadlines), and the SMART item from the
+figure planning leaves in the overview's shared figures. The hooks read monitoring's
+small tables, never the raw activity log: the monthly activity summaries (figures),
+the debriefs due, the risk register, the monthly returns and the objectives' values
+(health, due items and the self-assessment). A new scheme's register starts with the
+guidance's three named risks.
 """
 
 from __future__ import annotations
