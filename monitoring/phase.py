@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -38,8 +38,8 @@ from schemes.phases import (
 
 from . import returns_rules, rules
 from .models import ActivityMonth, DebriefDue, RiskEntry, RiskStatus
-from .models_returns import MonthlyReturn, ReturnStatus
-from .returns_selectors import latest_values, phase_facts_many
+from .models_returns import IndicatorValue, MonthlyReturn, ReturnStatus
+from .returns_selectors import phase_facts_many
 
 SMART_ITEM = "ensure objectives are SMART"
 PRISONERS_ITEM = "monitor attitudes towards prisoners using the scheme"
@@ -250,39 +250,39 @@ def _return_and_objective_signals(
     schemes: Sequence[Scheme], today: date
 ) -> dict[int, list[HealthSignal]]:
     """Active schemes only: last month's return not submitted by the 10th (amber), and
-    objectives off track (amber: returns_rules.off_track). Two queries."""
-    active = [scheme for scheme in schemes if scheme.status == SchemeStatus.ACTIVE]
+    objectives off track (amber: returns_rules.off_track). Two queries (the schemes'
+    own fields are not read: a dashboard loads only some of them)."""
+    active = [scheme.pk for scheme in schemes if scheme.status == SchemeStatus.ACTIVE]
     if not active:
         return {}
     last_month = returns_rules.previous_month(today)
+    last_status = MonthlyReturn.objects.filter(scheme=OuterRef("pk"), month=last_month)
+    # Schemes that existed last month, with the status of its return (None: none).
     statuses = dict(
-        MonthlyReturn.objects.filter(
-            scheme_id__in=[scheme.pk for scheme in active], month=last_month
-        ).values_list("scheme_id", "status")
+        Scheme.objects.filter(pk__in=active, created_at__date__lt=returns_rules.month_start(today))
+        .annotate(last_status=Subquery(last_status.values("status")[:1]))
+        .values_list("pk", "last_status")
     )
-    objectives = list(
-        SmartObjective.objects.filter(scheme_id__in=[scheme.pk for scheme in active]).values_list(
-            "pk", "scheme_id", "baseline", "target", "deadline"
-        )
-    )
-    latest = latest_values([row[0] for row in objectives]) if objectives else {}
+    latest = IndicatorValue.objects.filter(objective=OuterRef("pk")).order_by("-month")
     off: dict[int, int] = {}
-    for pk, scheme_id, baseline, target, deadline in objectives:
+    for scheme_id, baseline, target, deadline, value in (
+        SmartObjective.objects.filter(scheme_id__in=active)
+        .annotate(latest=Subquery(latest.values("value")[:1]))
+        .values_list("scheme_id", "baseline", "target", "deadline", "latest")
+    ):
         if returns_rules.off_track(
-            baseline=baseline, target=target, deadline=deadline, latest=latest.get(pk), today=today
+            baseline=baseline, target=target, deadline=deadline, latest=value, today=today
         ):
             off[scheme_id] = off.get(scheme_id, 0) + 1
     signals: dict[int, list[HealthSignal]] = {}
-    for scheme in active:
-        found = signals.setdefault(scheme.pk, [])
-        existed = timezone.localdate(scheme.created_at) < returns_rules.month_start(today)
-        if existed and returns_rules.return_late(today, statuses.get(scheme.pk)):
+    for pk in active:
+        found = signals.setdefault(pk, [])
+        if pk in statuses and returns_rules.return_late(today, statuses[pk]):
             found.append(HealthSignal("amber", "Monthly return late"))
-        if off.get(scheme.pk):
+        if off.get(pk):
             found.append(
                 HealthSignal(
-                    "amber",
-                    f"Objectives off track: {_plural(off[scheme.pk], 'objective', 'objectives')}",
+                    "amber", f"Objectives off track: {_plural(off[pk], 'objective', 'objectives')}"
                 )
             )
     return signals
@@ -336,17 +336,20 @@ def _returns_due(scheme_ids: list[int] | None, day: date) -> Iterable[DueItem]:
     if scheme_ids is not None:
         schemes = schemes.filter(pk__in=scheme_ids)
         returns = returns.filter(scheme_id__in=scheme_ids)
+    done = MonthlyReturn.objects.filter(
+        scheme=OuterRef("pk"),
+        month=last_month,
+        status__in=(ReturnStatus.SUBMITTED, ReturnStatus.APPROVED),
+    )
+    # Queried whatever the day, so the count of queries does not depend on the date.
+    waiting = list(
+        schemes.filter(created_at__date__lt=returns_rules.month_start(day))
+        .exclude(Exists(done))
+        .only("pk", "name", "coordinator_id")
+        .order_by("pk")
+    )
     if due_on <= day:
-        done = MonthlyReturn.objects.filter(
-            scheme=OuterRef("pk"),
-            month=last_month,
-            status__in=(ReturnStatus.SUBMITTED, ReturnStatus.APPROVED),
-        )
-        for scheme in (
-            schemes.filter(created_at__date__lt=returns_rules.month_start(day))
-            .exclude(Exists(done))
-            .order_by("pk")
-        ):
+        for scheme in waiting:
             yield DueItem(
                 kind="monthly-return",
                 record_id=scheme.pk,

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 
 from schemes import phases
 from schemes.models import Scheme, SmartObjective
@@ -198,18 +198,6 @@ def return_figures(scheme: Scheme, month: date, today: date) -> dict[str, Any]:
 
 def scheme_returns(scheme: Scheme) -> list[MonthlyReturn]:
     return list(MonthlyReturn.objects.filter(scheme=scheme).order_by("-month"))
-
-
-def latest_values(objective_ids: list[int]) -> dict[int, Decimal]:
-    """Each objective's latest recorded value (entered, or saved with a return)."""
-    latest = IndicatorValue.objects.filter(objective=OuterRef("pk")).order_by("-month")
-    return {
-        pk: value
-        for pk, value in SmartObjective.objects.filter(pk__in=objective_ids)
-        .annotate(latest=Subquery(latest.values("value")[:1]))
-        .values_list("pk", "latest")
-        if value is not None
-    }
 
 
 def phase_facts_many(schemes: list[Scheme], today: date) -> dict[int, returns_rules.PhaseFacts]:

@@ -31,17 +31,20 @@ ClientFor = Callable[[User | None], Client]
 # schemes (1), planning's health (1), maintenance's health (2), planning's due (3: plans
 # submitted, governors, plans returned), maintenance's due (3: reviews, coordinators,
 # actions), monitoring's figures (2: the monthly summaries, the latest day with activity),
-# health (2: debriefs due, open risks) and due (1: risk reviews).
-PRISON_DASHBOARD = 20
+# health (4: debriefs due, open risks, last month's returns, objectives with their
+# latest values) and due (3: risk reviews, last month's returns not submitted,
+# submitted returns; their governors only where one is submitted).
+PRISON_DASHBOARD = 24
 # session and user (2), reminders count, memberships, prisons, schemes, planning (1),
-# maintenance (2), monitoring's figures (2) and health (2).
-NATIONAL_DASHBOARD = 13
+# maintenance (2), monitoring's figures (2) and health (4).
+NATIONAL_DASHBOARD = 15
 # session and user, reminders count, memberships, the scheme, planning's evidence (3),
-# maintenance's (1), monitoring's (1: the open risks).
-SELF_ASSESSMENT = 10
+# maintenance's (1), monitoring's (4: the open risks; objectives, evaluations, returns).
+SELF_ASSESSMENT = 13
 # session and user, reminders count, memberships, prison, schemes, planning's evidence
-# (3), maintenance's (1), monitoring's (1: the open risks).
-PRISON_SELF_ASSESSMENT = 11
+# (3), maintenance's (1), monitoring's (4: the open risks; objectives, evaluations,
+# returns).
+PRISON_SELF_ASSESSMENT = 14
 
 
 def count_queries(client: Client, path: str) -> int:
