@@ -53,3 +53,17 @@ class MonitoringConfig(AppConfig):
             scheme="round__scheme",
             history_exclude=("answered", "total", "agree"),
         )
+
+        from .models_returns import (
+            Evaluation,
+            EvaluationAdjustment,
+            IndicatorValue,
+            MonitoringIndicator,
+            MonthlyReturn,
+        )
+
+        track(MonitoringIndicator, scheme="objective__scheme", name="Objective's measure")
+        track(IndicatorValue, scheme="objective__scheme", name="Objective's monthly value")
+        track(MonthlyReturn, name="Monthly return", history_exclude=("figures",))
+        track(Evaluation)
+        track(EvaluationAdjustment, scheme="evaluation__scheme", name="Evaluation adjustment")

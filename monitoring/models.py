@@ -349,3 +349,26 @@ from .feedback.models import FeedbackQuestionSummary as FeedbackQuestionSummary 
 from .feedback.models import FeedbackResponse as FeedbackResponse  # noqa: E402
 from .feedback.models import FeedbackRound as FeedbackRound  # noqa: E402
 from .feedback.models import RoundKind as RoundKind  # noqa: E402
+
+# Indicators, monthly returns and evaluations (their own module).
+from .models_returns import (  # noqa: E402
+    Evaluation,
+    EvaluationAdjustment,
+    IndicatorValue,
+    Measure,
+    MonitoringIndicator,
+    MonthlyReturn,
+    ReturnStatus,
+    ValueSource,
+)
+
+__all__ = [
+    "Evaluation",
+    "EvaluationAdjustment",
+    "IndicatorValue",
+    "Measure",
+    "MonitoringIndicator",
+    "MonthlyReturn",
+    "ReturnStatus",
+    "ValueSource",
+]

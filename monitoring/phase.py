@@ -1,10 +1,13 @@
 """Monitoring as the registry sees it: phase 4, "Monitoring and evaluation".
 
-The overview shows whether the objectives set in planning are SMART (the figure
-planning leaves in the overview's shared figures) and the guidance's checklist. The
-hooks read monitoring's small tables, never the raw activity log: the monthly activity
-summaries (figures), the debriefs due and the risk register (health, due items and the
-self-assessment). A new scheme's register starts with the guidance's three named risks.
+The overview is a task list of the guidance's nine items, each with a status from
+monitoring's small tables in a fixed number of queries (the risk register; the
+evaluations, monthly returns and objectives' deadlines), and the SMART item from the
+figure planning leaves in the overview's shared figures. The hooks read monitoring's
+small tables, never the raw activity log: the monthly activity summaries (figures),
+the debriefs due, the risk register, the monthly returns and the objectives' values
+(health, due items and the self-assessment). A new scheme's register starts with the
+guidance's three named risks.
 """
 
 from __future__ import annotations
@@ -13,12 +16,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
-from schemes.models import Scheme, SchemeStatus
+from accounts.models import Membership, Role, User
+from schemes.models import Scheme, SchemeStatus, SmartObjective
 from schemes.phases import (
     ACTIVITY_BY_MONTH,
     FEEDBACK_LATEST,
@@ -35,7 +38,7 @@ from schemes.phases import (
     Task,
 )
 
-from . import rules
+from . import returns_rules, rules
 from .feedback import rules as feedback_rules
 from .models import (
     ActivityMonth,
@@ -45,29 +48,105 @@ from .models import (
     RiskEntry,
     RiskStatus,
 )
+from .models_returns import IndicatorValue, MonthlyReturn, ReturnStatus
+from .returns_selectors import phase_facts_many
 
 SMART_ITEM = "ensure objectives are SMART"
-USERS_ITEM = "monitor attitudes towards prisoners using the scheme"
-PEERS_ITEM = "monitor attitudes towards the peer supporters"
-FEEDBACK_ITEM = "use management information or feedback"
+PRISONERS_ITEM = "monitor attitudes towards prisoners using the scheme"
+SUPPORTERS_ITEM = "monitor attitudes towards the peer supporters"
+EVALUATE_ITEM = "evaluate – has it worked as intended?"
+LONG_ENOUGH_ITEM = "ensure it runs long enough to achieve what it sets out to do"
+INFORMATION_ITEM = "use management information or feedback"
+FORMAL_ITEM = "consider formal evaluation and adjust design and delivery according to findings"
+# The feedback rounds judge these three.
+USERS_ITEM, PEERS_ITEM, FEEDBACK_ITEM = PRISONERS_ITEM, SUPPORTERS_ITEM, INFORMATION_ITEM
 CHECKLIST = (
     rules.VIGILANT_ITEM,
-    USERS_ITEM,
-    PEERS_ITEM,
+    PRISONERS_ITEM,
+    SUPPORTERS_ITEM,
     rules.CONFIDENTIALITY_ITEM,
-    "evaluate – has it worked as intended?",
+    EVALUATE_ITEM,
     SMART_ITEM,
-    "ensure it runs long enough to achieve what it sets out to do",
-    FEEDBACK_ITEM,
-    "consider formal evaluation and adjust design and delivery according to findings",
+    LONG_ENOUGH_ITEM,
+    INFORMATION_ITEM,
+    FORMAL_ITEM,
 )
+_RATED = {
+    "met": returns_rules.COMPLETED,
+    "partly met": returns_rules.IN_PROGRESS,
+    "not met": returns_rules.NOT_STARTED,
+}
+CANNOT_START = ("Cannot start yet", "")
 # Months of summaries the figures carry (the dashboards show the last three complete).
 FIGURE_MONTHS = 13
 
 
+def _task(title: str, state: tuple[str, str], hint: str, href: str | None) -> Task:
+    words, colour = state
+    return Task(title=title, status=words, colour=colour, href=href, hint=hint)
+
+
 def overview(context: OverviewContext) -> PhaseOverview:
-    """No queries of its own: the objectives' figure comes from planning."""
-    tasks: list[Task] = []
+    """The guidance's nine items as a task list, each with a status from what the
+    service holds: the risk register (one query), the feedback rounds (one), evaluations,
+    monthly returns and the objectives' deadlines (three). The SMART item is planning's
+    figure (no query)."""
+    scheme = context.scheme
+    today = context.today
+    planning = scheme.status == SchemeStatus.PLANNING
+    risks = [
+        rules.RiskFacts(category, review_on, reviewed=version > 1)
+        for category, review_on, version in RiskEntry.objects.filter(
+            scheme=scheme, status=RiskStatus.OPEN
+        ).values_list("category", "review_on", "version")
+    ]
+    vigilant, privacy = rules.register_evidence(risks, today)
+    facts = phase_facts_many([scheme], today)[scheme.pk]
+    risks_href = reverse("monitoring:risks", args=[scheme.pk])
+    returns_href = reverse("monitoring:returns", args=[scheme.pk])
+    evaluations_href = reverse("monitoring:evaluations", args=[scheme.pk])
+    feedback_href = reverse("monitoring:feedback", args=[scheme.pk])
+    surveyed, survey_words = feedback_rules.feedback_evidence(
+        [
+            feedback_rules.RoundFacts(timezone.localdate(closed) if closed else None, responses)
+            for closed, responses in FeedbackRound.objects.filter(scheme=scheme).values_list(
+                "closed_at", "responses"
+            )
+        ],
+        today,
+    )
+
+    def later(title: str, state: tuple[tuple[str, str], str], href: str) -> Task:
+        if planning:
+            return _task(title, CANNOT_START, "Once the scheme is launched", None)
+        return _task(title, state[0], state[1], href)
+
+    tasks = [
+        _task("Remain vigilant for possible risks", _RATED[vigilant[0]], vigilant[1], risks_href),
+        _task(
+            "Monitor attitudes towards prisoners using the scheme",
+            _RATED[surveyed],
+            f"Attitude survey: {survey_words}",
+            feedback_href,
+        ),
+        _task(
+            "Monitor attitudes towards the peer supporters",
+            _RATED[surveyed],
+            f"Attitude survey: {survey_words}",
+            feedback_href,
+        ),
+        _task(
+            "Monitor risks to confidentiality of personal information",
+            _RATED[privacy[0]],
+            privacy[1],
+            risks_href,
+        ),
+        later(
+            "Evaluate – has it worked as intended?",
+            returns_rules.evaluate_status(facts),
+            evaluations_href,
+        ),
+    ]
     figure = context.shared.get(OBJECTIVES)
     if isinstance(figure, ObjectivesFigure):
         count = figure.count
@@ -80,8 +159,25 @@ def overview(context: OverviewContext) -> PhaseOverview:
                 hint=f"{count} objective{'s' if count != 1 else ''} set in planning",
             )
         )
+    tasks += [
+        _task(
+            "Ensure it runs long enough to achieve what it sets out to do",
+            *returns_rules.runs_long_enough(facts, today),
+            returns_href,
+        ),
+        later(
+            "Use management information or feedback",
+            returns_rules.information_status(facts),
+            returns_href,
+        ),
+        later(
+            "Consider formal evaluation and adjust design and delivery",
+            returns_rules.formal_evaluation_status(facts),
+            evaluations_href,
+        ),
+    ]
     # The monitoring page is in the scheme's sub navigation ("Monitoring").
-    return PhaseOverview(tasks=tasks, reminders=[item for item in CHECKLIST if item != SMART_ITEM])
+    return PhaseOverview(tasks=tasks)
 
 
 def _created(scheme: Scheme, by: User) -> None:
@@ -209,6 +305,50 @@ def health_many(schemes: Sequence[Scheme], today: date) -> dict[int, list[Health
                     f"Debrief due for {_plural(debriefs[pk], 'peer supporter', 'peer supporters')}",
                 )
             )
+    for pk, reasons in _return_and_objective_signals(schemes, today).items():
+        signals.setdefault(pk, []).extend(reasons)
+    return signals
+
+
+def _return_and_objective_signals(
+    schemes: Sequence[Scheme], today: date
+) -> dict[int, list[HealthSignal]]:
+    """Active schemes only: last month's return not submitted by the 10th (amber), and
+    objectives off track (amber: returns_rules.off_track). Two queries (the schemes'
+    own fields are not read: a dashboard loads only some of them)."""
+    active = [scheme.pk for scheme in schemes if scheme.status == SchemeStatus.ACTIVE]
+    if not active:
+        return {}
+    last_month = returns_rules.previous_month(today)
+    last_status = MonthlyReturn.objects.filter(scheme=OuterRef("pk"), month=last_month)
+    # Schemes that existed last month, with the status of its return (None: none).
+    statuses = dict(
+        Scheme.objects.filter(pk__in=active, created_at__date__lt=returns_rules.month_start(today))
+        .annotate(last_status=Subquery(last_status.values("status")[:1]))
+        .values_list("pk", "last_status")
+    )
+    latest = IndicatorValue.objects.filter(objective=OuterRef("pk")).order_by("-month")
+    off: dict[int, int] = {}
+    for scheme_id, baseline, target, deadline, value in (
+        SmartObjective.objects.filter(scheme_id__in=active)
+        .annotate(latest=Subquery(latest.values("value")[:1]))
+        .values_list("scheme_id", "baseline", "target", "deadline", "latest")
+    ):
+        if returns_rules.off_track(
+            baseline=baseline, target=target, deadline=deadline, latest=value, today=today
+        ):
+            off[scheme_id] = off.get(scheme_id, 0) + 1
+    signals: dict[int, list[HealthSignal]] = {}
+    for pk in active:
+        found = signals.setdefault(pk, [])
+        if pk in statuses and returns_rules.return_late(today, statuses[pk]):
+            found.append(HealthSignal("amber", "Monthly return late"))
+        if off.get(pk):
+            found.append(
+                HealthSignal(
+                    "amber", f"Objectives off track: {_plural(off[pk], 'objective', 'objectives')}"
+                )
+            )
     return signals
 
 
@@ -247,14 +387,82 @@ def _risk_reviews(risks: Any, day: date) -> Iterable[DueItem]:
         )
 
 
+def _returns_due(scheme_ids: list[int] | None, day: date) -> Iterable[DueItem]:
+    """Last month's return, due on the 10th for the coordinator of each active scheme
+    that has not submitted it; and every submitted return, due to the prison's
+    governors for approval. Three queries."""
+    last_month = returns_rules.previous_month(day)
+    due_on = returns_rules.return_due_on(last_month)
+    schemes = Scheme.objects.filter(status=SchemeStatus.ACTIVE)
+    returns = MonthlyReturn.objects.filter(status=ReturnStatus.SUBMITTED).exclude(
+        scheme__status=SchemeStatus.CLOSED
+    )
+    if scheme_ids is not None:
+        schemes = schemes.filter(pk__in=scheme_ids)
+        returns = returns.filter(scheme_id__in=scheme_ids)
+    done = MonthlyReturn.objects.filter(
+        scheme=OuterRef("pk"),
+        month=last_month,
+        status__in=(ReturnStatus.SUBMITTED, ReturnStatus.APPROVED),
+    )
+    # Queried whatever the day, so the count of queries does not depend on the date.
+    waiting = list(
+        schemes.filter(created_at__date__lt=returns_rules.month_start(day))
+        .exclude(Exists(done))
+        .only("pk", "name", "coordinator_id")
+        .order_by("pk")
+    )
+    if due_on <= day:
+        for scheme in waiting:
+            yield DueItem(
+                kind="monthly-return",
+                record_id=scheme.pk,
+                scheme_id=scheme.pk,
+                user_ids=(scheme.coordinator_id,) if scheme.coordinator_id else (),
+                due=due_on,
+                title=f"Submit the monthly return of {scheme.name} for {last_month:%B %Y}",
+                href=reverse(
+                    "monitoring:return", args=[scheme.pk, last_month.year, last_month.month]
+                ),
+            )
+    submitted = list(returns.select_related("scheme").order_by("submitted_at", "pk"))
+    if not submitted:
+        return
+    governors: dict[int, list[int]] = {}
+    for prison_id, user_id in Membership.objects.filter(
+        role=Role.GOVERNOR, prison_id__in={found.scheme.prison_id for found in submitted}
+    ).values_list("prison_id", "user_id"):
+        governors.setdefault(prison_id, []).append(user_id)
+    for found in submitted:
+        when = timezone.localdate(found.submitted_at) if found.submitted_at else day
+        if when > day:
+            continue
+        yield DueItem(
+            kind="monthly-return-approval",
+            record_id=found.pk,
+            scheme_id=found.scheme_id,
+            user_ids=tuple(sorted(governors.get(found.scheme.prison_id, []))),
+            due=when,
+            title=f"Approve the monthly return of {found.scheme.name} for {found.month:%B %Y}",
+            href=reverse(
+                "monitoring:return", args=[found.scheme_id, found.month.year, found.month.month]
+            ),
+        )
+
+
 def due(day: date) -> Iterable[DueItem]:
-    """Risk reviews falling due on or before ``day``, estate-wide. One query."""
-    return _risk_reviews(RiskEntry.objects.all(), day)
+    """Risk reviews and monthly returns falling due on or before ``day``, estate-wide.
+    Four queries."""
+    return [*_risk_reviews(RiskEntry.objects.all(), day), *_returns_due(None, day)]
 
 
 def due_many(schemes: Sequence[Scheme], day: date) -> Iterable[DueItem]:
-    """``due`` at these schemes only. One query."""
-    return _risk_reviews(RiskEntry.objects.filter(scheme_id__in=[s.pk for s in schemes]), day)
+    """``due`` at these schemes only. Four queries."""
+    ids = [s.pk for s in schemes]
+    return [
+        *_risk_reviews(RiskEntry.objects.filter(scheme_id__in=ids), day),
+        *_returns_due(ids, day),
+    ]
 
 
 def _feedback_evidence(
@@ -270,9 +478,10 @@ def _feedback_evidence(
 
 
 def evidence_many(schemes: Sequence[Scheme], day: date) -> dict[int, list[Evidence]]:
-    """The two risk items of the checklist, from each scheme's open risks, and the
-    three the feedback rounds judge (attitudes towards prisoners using the scheme and
-    towards the peer supporters, using feedback). Two queries."""
+    """The two risk items of the checklist, from each scheme's open risks (one query),
+    the three the feedback rounds judge (one query) and the four evaluation items (three
+    queries). Management information and feedback are judged by both the returns and
+    the feedback rounds: the better of the two stands, with both sets of words."""
     rounds: dict[int, list[feedback_rules.RoundFacts]] = {scheme.pk: [] for scheme in schemes}
     for scheme_id, closed_at, responses in FeedbackRound.objects.filter(
         scheme_id__in=list(rounds)
@@ -285,17 +494,57 @@ def evidence_many(schemes: Sequence[Scheme], day: date) -> dict[int, list[Eviden
     ).values_list("scheme_id", "category", "review_on", "version"):
         facts[scheme_id].append(rules.RiskFacts(category, review_on, reviewed=version > 1))
     found: dict[int, list[Evidence]] = {}
-    for scheme in schemes:
-        if scheme.status == SchemeStatus.PLANNING:
-            continue
+    launched = [scheme for scheme in schemes if scheme.status != SchemeStatus.PLANNING]
+    judged = phase_facts_many(launched, day) if launched else {}
+    for scheme in launched:
         href = reverse("monitoring:risks", args=[scheme.pk])
         vigilant, privacy = rules.register_evidence(facts[scheme.pk], day)
         found[scheme.pk] = [
             Evidence(rules.VIGILANT_ITEM, vigilant[0], vigilant[1], href),  # type: ignore[arg-type]
             Evidence(rules.CONFIDENTIALITY_ITEM, privacy[0], privacy[1], href),  # type: ignore[arg-type]
             *_feedback_evidence(scheme, rounds[scheme.pk], day),
+            *_evaluation_evidence(scheme, judged[scheme.pk], day),
         ]
+        found[scheme.pk] = _one_per_item(found[scheme.pk])
     return found
+
+
+_BEST_FIRST = ("met", "partly met", "not met")
+
+
+def _one_per_item(judged: list[Evidence]) -> list[Evidence]:
+    """One judgement per checklist item: where two records judge the same item, the
+    better rating stands and the words of both are kept."""
+    by_item: dict[str, Evidence] = {}
+    for evidence in judged:
+        seen = by_item.get(evidence.item)
+        if seen is None:
+            by_item[evidence.item] = evidence
+            continue
+        best = min(seen, evidence, key=lambda e: _BEST_FIRST.index(e.rating))
+        by_item[evidence.item] = Evidence(
+            evidence.item, best.rating, f"{seen.evidence}; {evidence.evidence}", best.href
+        )
+    return list(by_item.values())
+
+
+def _evaluation_evidence(
+    scheme: Scheme, facts: returns_rules.PhaseFacts, day: date
+) -> list[Evidence]:
+    """Items 5, 7, 8 and 9: evaluate, runs long enough, management information and
+    formal evaluation, from the same facts as the task list."""
+    evaluations = reverse("monitoring:evaluations", args=[scheme.pk])
+    returns = reverse("monitoring:returns", args=[scheme.pk])
+    judged = (
+        (EVALUATE_ITEM, returns_rules.evaluate_status(facts), evaluations),
+        (LONG_ENOUGH_ITEM, returns_rules.runs_long_enough(facts, day), returns),
+        (INFORMATION_ITEM, returns_rules.information_status(facts), returns),
+        (FORMAL_ITEM, returns_rules.formal_evaluation_status(facts), evaluations),
+    )
+    return [
+        Evidence(item, returns_rules.RATING[state], words, href)  # type: ignore[arg-type]
+        for item, (state, words), href in judged
+    ]
 
 
 def evidence(scheme: Scheme, day: date) -> Iterable[Evidence]:

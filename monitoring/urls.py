@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from . import views, week
+from . import returns_views, views, week
 
 app_name = "monitoring"
 
@@ -41,3 +41,43 @@ urlpatterns: list[URLPattern] = [
 from .feedback import urls as feedback_urls  # noqa: E402
 
 urlpatterns += feedback_urls.urlpatterns
+# Indicators, monthly returns and evaluations (returns_views.py).
+urlpatterns += [
+    path("<int:pk>/monitoring/returns/", returns_views.returns_view, name="returns"),
+    path(
+        "<int:pk>/monitoring/returns/<int:year>/<int:month>/",
+        returns_views.return_view,
+        name="return",
+    ),
+    path(
+        "<int:pk>/monitoring/objectives/<int:monitored_objective_id>/values/",
+        returns_views.objective_values_view,
+        name="objective-values",
+    ),
+    path(
+        "<int:pk>/monitoring/objectives/<int:monitored_objective_id>/measure/",
+        returns_views.objective_measure_view,
+        name="objective-measure",
+    ),
+    path("<int:pk>/monitoring/evaluations/", returns_views.evaluations_view, name="evaluations"),
+    path(
+        "<int:pk>/monitoring/evaluations/new/",
+        returns_views.evaluation_add_view,
+        name="evaluation-add",
+    ),
+    path(
+        "<int:pk>/monitoring/evaluations/<int:evaluation_id>/",
+        returns_views.evaluation_view,
+        name="evaluation",
+    ),
+    path(
+        "<int:pk>/monitoring/evaluations/<int:evaluation_id>/change/",
+        returns_views.evaluation_change_view,
+        name="evaluation-change",
+    ),
+    path(
+        "<int:pk>/monitoring/evaluations/<int:evaluation_id>/adjustments/new/",
+        returns_views.adjustment_add_view,
+        name="adjustment-add",
+    ),
+]

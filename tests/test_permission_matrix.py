@@ -46,6 +46,7 @@ from tests.monitoring.matrix_monitoring import (
     MONITORING_WRITES,
     monitoring_ids,
 )
+from tests.monitoring.matrix_returns import RETURNS_ROWS, RETURNS_WRITES
 from tests.planning.matrix_planning import PLANNING_ROWS, PLANNING_WRITES
 from tests.recruitment.matrix_applications import (
     APPLICATIONS_ADMIN_ROWS,
@@ -132,6 +133,7 @@ EXPECTED: dict[str, Row] = {
     **PHASE2_ROWS,
     **PLACEMENTS_ROWS,
     **MONITORING_ROWS,
+    **RETURNS_ROWS,
     **REMINDERS_ROWS,
     **DASHBOARDS_ROWS,
     **TRAINING_ROWS,
@@ -381,6 +383,7 @@ WRITES: dict[str, list[Write]] = {
     **PHASE2_WRITES,
     **PLACEMENTS_WRITES,
     **MONITORING_WRITES,
+    **RETURNS_WRITES,
     **REMINDERS_WRITES,
     **DASHBOARDS_WRITES,
     **TRAINING_WRITES,

@@ -46,6 +46,8 @@ DUE_KINDS: dict[str, str] = {
     "review-meeting": "Review meetings to hold",
     "action": "Actions to do",
     "risk-review": "Risks to review",
+    "monthly-return": "Monthly returns to submit",
+    "monthly-return-approval": "Monthly returns to approve",
 }
 
 

@@ -327,10 +327,13 @@ def monitoring_ids(scheme: Any) -> dict[str, Any]:
         since=timezone.localdate(),
         reason="More than 10 call-outs in 7 days",
     )
+    from tests.monitoring.matrix_returns import returns_ids
+
     return {
         "activity_id": entry.pk,
         "risk_id": risks["confidentiality"].pk,
         "round_id": open_feedback_round(scheme).pk,
+        **returns_ids(scheme),
     }
 
 

@@ -136,9 +136,11 @@ def test_the_overview_shows_each_registered_phase(scheme: Scheme, coordinator: U
     planning, recruitment, _maintenance, monitoring = overview.phases
     assert len(planning.tasks) == 8  # seven questions and the submission
     assert [t.status for t in recruitment.tasks] == ["Cannot start yet"] * 6
-    assert monitoring.tasks[0].title == "Ensure objectives are SMART"
-    assert monitoring.tasks[0].hint == "0 objectives set in planning"
-    assert len(monitoring.reminders) == 8
+    # The guidance's nine items, each a task; the sixth is planning's SMART figure.
+    assert len(monitoring.tasks) == 9
+    assert monitoring.tasks[5].title == "Ensure objectives are SMART"
+    assert monitoring.tasks[5].hint == "0 objectives set in planning"
+    assert monitoring.reminders == []
     assert overview.links == [(f"/schemes/{scheme.pk}/plan/print/", "Print the plan")]
 
 
