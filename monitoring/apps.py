@@ -26,6 +26,8 @@ class MonitoringConfig(AppConfig):
             Debrief,
             DebriefDue,
             DebriefThresholdSetting,
+            PopulationCount,
+            PopulationFigures,
             RiskEntry,
         )
 
@@ -42,3 +44,6 @@ class MonitoringConfig(AppConfig):
         track(DebriefThresholdSetting, name="Debrief thresholds")
         track(RiskEntry, name="Risk")
         track(ConfidentialityIncident, scheme="risk__scheme", name="Confidentiality incident")
+        # A prison's, not a scheme's: in the trail, in no scheme's history.
+        track(PopulationFigures, name="Population figures")
+        track(PopulationCount, prison="figures__prison", name="Population count")

@@ -12,6 +12,8 @@ from schemes.overview import task
 from schemes.phases import OverviewContext, Phase, PhaseOverview
 from schemes.rules import TaskStatus
 
+from .composition import composition
+
 CHECKLIST = (
     "Recruit transparently; consider individual suitability; and turnover of peer "
     "supporters (sentence length)",
@@ -40,4 +42,5 @@ RECRUITMENT = Phase(
     summary="Give the scheme time to embed itself",
     checklist=CHECKLIST,
     overview=overview,
+    composition=composition,
 )

@@ -183,6 +183,43 @@ LAST_ACTIVITY = "last_activity"  # date | None: the latest day activity was logg
 # (amber). See monitoring/dashboards/health.py.
 
 
+# The dimensions of the preferential treatment check (``Phase.composition``), in the
+# order the page shows them. The groups within each are the owning phase's words.
+AGE_BAND = "age_band"
+ETHNIC_GROUP = "ethnic_group"
+RELIGION = "religion"
+DISABILITY = "disability"
+DIMENSIONS: tuple[tuple[str, str], ...] = (
+    (AGE_BAND, "Age band"),
+    (ETHNIC_GROUP, "Ethnic group"),
+    (RELIGION, "Religion"),
+    (DISABILITY, "Disability"),
+)
+
+
+@dataclass(frozen=True)
+class GroupCounts:
+    """How many people of one group (such as "White" or "25 to 29") are in each of the
+    check's populations."""
+
+    population: int = 0  # held at the prison on the day (from its extract)
+    peer_supporters: int = 0  # in training, on probation or active in the scheme
+    applied: int = 0  # applied (or were referred) in the last 12 months
+    approved: int = 0  # of those, approved or placed
+
+
+@dataclass(frozen=True)
+class Composition:
+    """Who is in the prison and who holds, asked for and was given the scheme's peer
+    roles, by group, for each dimension (``DIMENSIONS``). ``groups`` lists every group
+    of a dimension in the order to show it, including groups nobody is in, so another
+    phase can ask for population counts by group without knowing the groups itself.
+    ``population_total`` is 0 when the prison has no extract."""
+
+    population_total: int
+    groups: Mapping[str, Mapping[str, GroupCounts]]
+
+
 @dataclass(frozen=True)
 class ListColumn:
     """A column a phase adds to the scheme list, and the list's filter by it.
@@ -232,6 +269,9 @@ class Phase:
     evidence: Callable[[Scheme, date], Iterable[Evidence]] | None = None
     # Named figures for a scheme (keys above: HEADCOUNT, ...).
     figures: Callable[[Scheme, date], dict[str, Any]] | None = None
+    # Who is in the prison and who holds the scheme's peer roles, by group (the phase
+    # that holds people: recruitment), for monitoring's preferential treatment check.
+    composition: Callable[[Scheme, date], Composition] | None = None
     # Columns the phase adds to the scheme list, each with a filter.
     list_columns: tuple[ListColumn, ...] = ()
     # The estate-wide, set-based forms of health, evidence, figures and due: the same
@@ -327,6 +367,15 @@ def figures(scheme: Scheme, day: date) -> dict[str, Any]:
         if phase.figures is not None:
             merged.update(phase.figures(scheme, day))
     return merged
+
+
+def composition(scheme: Scheme, day: date) -> Composition | None:
+    """The scheme's composition by group on ``day``, from the phase that holds people;
+    None where no phase does."""
+    for phase in phases():
+        if phase.composition is not None:
+            return phase.composition(scheme, day)
+    return None
 
 
 def list_columns() -> list[ListColumn]:

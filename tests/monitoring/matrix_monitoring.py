@@ -21,6 +21,7 @@ from schemes import phases
 from schemes.models import Scheme
 from tests.schemes.matrix_rows import (
     CLOSED_SHOWN,
+    CLOSED_TO_OVERVIEW,
     READ_ONLY,
     Ids,
     Row,
@@ -67,6 +68,20 @@ MONITORING_ROWS: dict[str, Row] = {
     "schemes/<int:pk>/monitoring/risks/<int:risk_id>/": viewers(200, 405, analyst=(403, 405)),
     "schemes/<int:pk>/monitoring/risks/<int:risk_id>/change/": coordinator_only(200, 200),
     "schemes/<int:pk>/monitoring/risks/<int:risk_id>/incidents/new/": loggers(),
+    # The preferential treatment check: counts only, small numbers suppressed, so the
+    # analyst sees it too; raising a risk from a flag is the coordinator's button (an
+    # empty POST names no flag: back to the check); the population counts are theirs.
+    "schemes/<int:pk>/monitoring/equality/": viewers(200, 405),
+    "schemes/<int:pk>/monitoring/equality/raise-risk/": row(
+        anonymous=(302, 302),
+        coordinator=(405, 302),
+        staff=(405, 403),
+        governor=(405, 403),
+        analyst=(405, 403),
+        outsider=(405, 404),
+        admin=(405, 404),
+    ),
+    "schemes/<int:pk>/monitoring/equality/population/": coordinator_only(200, 200),
 }
 
 
@@ -143,6 +158,25 @@ def incident_body(ids: Ids) -> dict[str, Any]:
     }
 
 
+# The matrix's prison holds 10 Asian and 10 White prisoners, and only White prisoners
+# applied to the scheme: Asian applicants are flagged (5 expected, none applied).
+EQUALITY_FLAG = "applied|ethnic_group|Asian or Asian British"
+
+
+def raise_risk_body(ids: Ids) -> dict[str, Any]:
+    return {"flag": EQUALITY_FLAG}
+
+
+def population_body(ids: Ids) -> dict[str, Any]:
+    return {
+        **date_parts("as_of", timezone.localdate()),
+        "disability-0": "150",
+        "disability-1": "1200",
+        "disability-2": "50",
+        "version": "0",
+    }
+
+
 ACTIVITY_TABLES = frozenset(
     {
         "monitoring.ActivityEntry",
@@ -208,6 +242,21 @@ MONITORING_WRITES: dict[str, list[Write]] = {
             changes=frozenset({"monitoring.ConfidentialityIncident"}),
         )
     ],
+    "schemes/<int:pk>/monitoring/equality/": READ_ONLY,
+    "schemes/<int:pk>/monitoring/equality/raise-risk/": [
+        Write(
+            body=raise_risk_body,
+            permitted={"coordinator": unless_closed(CLOSED_TO_OVERVIEW)},
+            changes=frozenset({"monitoring.RiskEntry"}),
+        )
+    ],
+    "schemes/<int:pk>/monitoring/equality/population/": [
+        Write(
+            body=population_body,
+            permitted={"coordinator": WHILE_OPEN},
+            changes=frozenset({"monitoring.PopulationFigures", "monitoring.PopulationCount"}),
+        )
+    ],
 }
 
 
@@ -228,7 +277,17 @@ def monitoring_ids(scheme: Any) -> dict[str, Any]:
         since=timezone.localdate(),
         reason="More than 10 call-outs in 7 days",
     )
+    _equality_people(scheme)
     return {"activity_id": entry.pk, "risk_id": risks["confidentiality"].pk}
+
+
+def _equality_people(scheme: Any) -> None:
+    """10 Asian and 10 White prisoners at the scheme's prison; the White ones applied."""
+    from tests.factories import ApplicationFactory, PrisonerFactory
+
+    PrisonerFactory.create_batch(10, prison=scheme.prison, ethnicity="Asian/Asian British: Indian")
+    for prisoner in PrisonerFactory.create_batch(10, prison=scheme.prison):
+        ApplicationFactory(scheme=scheme, prisoner=prisoner)
 
 
 # Monitoring's records are made through its pages (whose services keep the monthly
