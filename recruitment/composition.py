@@ -172,7 +172,11 @@ def composition(scheme: Scheme, day: date) -> Composition:
         .values_list("prisoner_id", "status", *(f"prisoner__{name}" for name in _PERSON))
     ):
         _, was_approved = applicants.get(prisoner_id, (None, False))
-        applicants[prisoner_id] = (tuple(person), was_approved or status in APPROVED)  # type: ignore[assignment]
+        born, ethnicity, religion, disability = person
+        applicants[prisoner_id] = (
+            (born, ethnicity, religion, disability),
+            was_approved or status in APPROVED,
+        )
     applied = _count((person for person, _ in applicants.values()), day)
     approved = _count((person for person, ok in applicants.values() if ok), day)
     groups: dict[str, dict[str, GroupCounts]] = {}
