@@ -12,7 +12,7 @@ from schemes.overview import task
 from schemes.phases import OverviewContext, Phase, PhaseOverview
 from schemes.rules import TaskStatus
 
-from .composition import composition
+from .composition import composition, composition_many
 
 CHECKLIST = (
     "Recruit transparently; consider individual suitability; and turnover of peer "
@@ -43,4 +43,5 @@ RECRUITMENT = Phase(
     checklist=CHECKLIST,
     overview=overview,
     composition=composition,
+    composition_many=composition_many,
 )

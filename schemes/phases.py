@@ -177,6 +177,9 @@ FORECAST_LOW = "forecast_low"  # (week start date, count) of the 26-week low (re
 # read from the monthly summaries, never from raw activity (monitoring)
 ACTIVITY_BY_MONTH = "activity_by_month"
 LAST_ACTIVITY = "last_activity"  # date | None: the latest day activity was logged (monitoring)
+# int: how many groups the preferential treatment check flags as under-represented
+# among the scheme's peer supporters, applicants or approved applicants (monitoring)
+EQUALITY_FLAGS = "equality_flags"
 # The dashboards derive these reasons from the figures above, so a phase does not
 # register them as health signals as well: headcount below the minimum now (red) or
 # at the forecast low point within 8 weeks (amber), and no activity logged for 14 days
@@ -287,6 +290,8 @@ class Phase:
     figures_many: Callable[[Sequence[Scheme], date], Mapping[int, dict[str, Any]]] | None = None
     # What falls due on or before a date at these schemes only (``due``, narrowed).
     due_many: Callable[[Sequence[Scheme], date], Iterable[DueItem]] | None = None
+    # ``composition`` for many schemes at once, keyed by scheme id.
+    composition_many: Callable[[Sequence[Scheme], date], Mapping[int, Composition]] | None = None
 
 
 _registry: dict[int, Phase] = {}
@@ -439,3 +444,14 @@ def due_items_for(schemes: Sequence[Scheme], day: date) -> list[DueItem]:
         elif phase.due is not None:
             items.extend(item for item in phase.due(day) if item.scheme_id in ids)
     return items
+
+
+def composition_many(schemes: Sequence[Scheme], day: date) -> dict[int, Composition]:
+    """Each scheme's composition by group on ``day``, by scheme id, from the phase that
+    holds people (empty where none does)."""
+    for phase in phases():
+        if phase.composition_many is not None:
+            return dict(phase.composition_many(schemes, day))
+        if phase.composition is not None:
+            return {scheme.pk: phase.composition(scheme, day) for scheme in schemes}
+    return {}

@@ -15,7 +15,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Prison, User
 from monitoring.models import (
     PopulationCount,
     PopulationFigures,
@@ -34,7 +34,13 @@ from recruitment.models import ApplicationStatus, PlacementStatus
 from schemes.models import Scheme, SchemeStatus
 from schemes.services.access import SchemeClosedError
 from schemes.services.versioning import StaleEditError
-from tests.factories import ApplicationFactory, PlacementFactory, PrisonerFactory, seeded_risks
+from tests.factories import (
+    ApplicationFactory,
+    PlacementFactory,
+    PrisonerFactory,
+    SchemeFactory,
+    seeded_risks,
+)
 
 ClientFor = Callable[[User | None], Client]
 ASIAN = "Asian/Asian British: Indian"
@@ -336,9 +342,10 @@ def test_staff_cannot_enter_population_counts(scheme: Scheme, staff: User) -> No
 # --- queries ----------------------------------------------------------------------------
 
 # Session and user (2), the header's reminders count (1), memberships (1), the scheme (1);
-# the composition: prisoners, peer supporters, applications (3); the entered counts
-# (2, only without an extract); the risks raised from the flags (1).
-BUDGET = 11
+# the composition: the population by age band, ethnicity, religion and disability (4),
+# peer supporters (1), applications (1); the entered counts (1, only without an
+# extract); the risks raised from the flags (1).
+BUDGET = 13
 
 
 @pytest.mark.parametrize("size", [1, 8])
@@ -375,3 +382,22 @@ def test_the_check_without_an_extract_costs_the_same_queries(
         response = client.get(url(scheme))
     assert response.status_code == 200
     assert len(queries) <= BUDGET, "\n".join(query["sql"] for query in queries)
+
+
+def test_the_dashboards_count_each_schemes_flags_in_a_fixed_number_of_queries(
+    flagged: Scheme, leeds: Prison
+) -> None:
+    from schemes.phases import EQUALITY_FLAGS, figures_many
+
+    today = timezone.localdate()
+    others = SchemeFactory.create_batch(3, prison=leeds)
+    bristol_scheme = SchemeFactory()
+    schemes = [flagged, *others, bristol_scheme]
+    with CaptureQueriesContext(connection) as few:
+        figures_many([flagged], today)
+    with CaptureQueriesContext(connection) as many:
+        named = figures_many(schemes, today)
+    assert len(many) == len(few)
+    assert named[flagged.pk][EQUALITY_FLAGS] == 1
+    assert named[others[0].pk][EQUALITY_FLAGS] == 0
+    assert named[bristol_scheme.pk][EQUALITY_FLAGS] == 0

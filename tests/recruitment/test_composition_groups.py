@@ -3,11 +3,13 @@ in each dimension, and who counts as a peer supporter, applicant and approved.""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 
+from recruitment import rules
 from recruitment.composition import composition, groups_of, religion_group
 from recruitment.models import ApplicationStatus, PlacementStatus
 from schemes.models import Scheme
@@ -80,3 +82,29 @@ def test_someone_who_applied_twice_in_the_year_counts_once_approved_if_either_wa
     # Every group is listed, nobody in it or not, in the order the page shows them.
     assert list(found.groups["disability"]) == ["Has a disability", "No disability", "Not recorded"]
     assert next(iter(found.groups["age_band"])) == "15 to 17"
+
+
+@pytest.mark.parametrize("day", [date(2026, 12, 1), date(2028, 2, 29), date(2027, 3, 1)])
+def test_the_database_counts_age_bands_as_the_rule_does_on_every_birthday_boundary(
+    scheme: Scheme, day: date
+) -> None:
+    born = [
+        None,
+        day + timedelta(days=1),
+        date(2000, 2, 29),
+        date(1960, 2, 29),
+        date(1956, 3, 1),
+    ]
+    for years in (14, 15, 18, 21, 25, 30, 40, 50, 60, 70):
+        try:
+            birthday = day.replace(year=day.year - years)
+        except ValueError:
+            birthday = day.replace(year=day.year - years, day=28)
+        born += [birthday, birthday + timedelta(days=1), birthday - timedelta(days=1)]
+    for dob in born:
+        PrisonerFactory(prison=scheme.prison, date_of_birth=dob)
+    expected = Counter(rules.age_band(dob, day) for dob in born)
+    found = composition(scheme, day).groups["age_band"]
+    assert {group: counts.population for group, counts in found.items() if counts.population} == (
+        dict(expected)
+    )
