@@ -20,7 +20,6 @@ from accounts.models import User
 from schemes.models import Scheme, SchemeStatus
 from schemes.phases import (
     ACTIVITY_BY_MONTH,
-    EQUALITY_FLAGS,
     LAST_ACTIVITY,
     OBJECTIVES,
     DueItem,
@@ -35,7 +34,6 @@ from schemes.phases import (
 
 from . import rules
 from .models import ActivityMonth, DebriefDue, RiskEntry, RiskStatus
-from .selectors_equality import equality_flags_many
 
 SMART_ITEM = "ensure objectives are SMART"
 CHECKLIST = (
@@ -80,8 +78,7 @@ def _created(scheme: Scheme, by: User) -> None:
 
 def figures_many(schemes: Sequence[Scheme], day: date) -> dict[int, dict[str, Any]]:
     """ACTIVITY_BY_MONTH (entries per month, the last 13 months) and LAST_ACTIVITY,
-    from the monthly summaries (two queries, whatever the size of the log), and
-    EQUALITY_FLAGS, the groups the preferential treatment check flags (seven)."""
+    from the monthly summaries. Two queries, whatever the size of the log."""
     ids = [scheme.pk for scheme in schemes]
     since = rules.last_months(day, FIGURE_MONTHS)[0]
     by_month: dict[int, dict[date, int]] = {pk: {} for pk in ids}
@@ -96,15 +93,7 @@ def figures_many(schemes: Sequence[Scheme], day: date) -> dict[int, dict[str, An
         .annotate(last=Max("last_on"))
         .values_list("scheme_id", "last")
     )
-    flags = equality_flags_many(schemes, day)
-    return {
-        pk: {
-            ACTIVITY_BY_MONTH: by_month[pk],
-            LAST_ACTIVITY: last.get(pk),
-            **({EQUALITY_FLAGS: flags[pk]} if pk in flags else {}),
-        }
-        for pk in ids
-    }
+    return {pk: {ACTIVITY_BY_MONTH: by_month[pk], LAST_ACTIVITY: last.get(pk)} for pk in ids}
 
 
 def figures(scheme: Scheme, day: date) -> dict[str, Any]:

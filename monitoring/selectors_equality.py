@@ -164,8 +164,11 @@ def equality_check(scheme: Scheme, day: date) -> EqualityCheck | None:
 
 
 def equality_flags_many(schemes: Sequence[Scheme], day: date) -> dict[int, int]:
-    """How many groups the check flags at each scheme (the dashboards' EQUALITY_FLAGS).
-    Seven queries, whatever the number of schemes."""
+    """How many groups the check flags at each scheme, for the prison dashboard (in this
+    app: it may call it directly). Seven queries, whatever the number of schemes. Not a
+    registry figure on purpose: ``figures_many`` serves every dashboard, and the
+    national one would pay seven queries and a count of every prisoner in the estate
+    for a figure it does not show."""
     if not schemes:
         return {}
     found = phases.composition_many(schemes, day)

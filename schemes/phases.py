@@ -177,9 +177,6 @@ FORECAST_LOW = "forecast_low"  # (week start date, count) of the 26-week low (re
 # read from the monthly summaries, never from raw activity (monitoring)
 ACTIVITY_BY_MONTH = "activity_by_month"
 LAST_ACTIVITY = "last_activity"  # date | None: the latest day activity was logged (monitoring)
-# int: how many groups the preferential treatment check flags as under-represented
-# among the scheme's peer supporters, applicants or approved applicants (monitoring)
-EQUALITY_FLAGS = "equality_flags"
 # The dashboards derive these reasons from the figures above, so a phase does not
 # register them as health signals as well: headcount below the minimum now (red) or
 # at the forecast low point within 8 weeks (amber), and no activity logged for 14 days

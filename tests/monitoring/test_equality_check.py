@@ -23,7 +23,7 @@ from monitoring.models import (
     RiskEntry,
     RiskStatus,
 )
-from monitoring.selectors_equality import equality_check
+from monitoring.selectors_equality import equality_check, equality_flags_many
 from monitoring.services import risk_update
 from monitoring.services_equality import (
     AlreadyRaisedError,
@@ -384,20 +384,22 @@ def test_the_check_without_an_extract_costs_the_same_queries(
     assert len(queries) <= BUDGET, "\n".join(query["sql"] for query in queries)
 
 
-def test_the_dashboards_count_each_schemes_flags_in_a_fixed_number_of_queries(
+def test_each_schemes_flags_are_counted_in_a_fixed_number_of_queries(
     flagged: Scheme, leeds: Prison
 ) -> None:
-    from schemes.phases import EQUALITY_FLAGS, figures_many
-
     today = timezone.localdate()
     others = SchemeFactory.create_batch(3, prison=leeds)
     bristol_scheme = SchemeFactory()
     schemes = [flagged, *others, bristol_scheme]
     with CaptureQueriesContext(connection) as few:
-        figures_many([flagged], today)
+        equality_flags_many([flagged], today)
     with CaptureQueriesContext(connection) as many:
-        named = figures_many(schemes, today)
-    assert len(many) == len(few)
-    assert named[flagged.pk][EQUALITY_FLAGS] == 1
-    assert named[others[0].pk][EQUALITY_FLAGS] == 0
-    assert named[bristol_scheme.pk][EQUALITY_FLAGS] == 0
+        counted = equality_flags_many(schemes, today)
+    assert len(many) == len(few) == 7
+    assert counted == {
+        flagged.pk: 1,
+        others[0].pk: 0,
+        others[1].pk: 0,
+        others[2].pk: 0,
+        bristol_scheme.pk: 0,
+    }
