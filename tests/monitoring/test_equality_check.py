@@ -166,7 +166,7 @@ def test_the_analyst_sees_counts_with_small_numbers_suppressed_and_no_button(
     assert "Raise a risk" not in page
     # No prisoner's name or number.
     for prisoner in flagged.placements.select_related("prisoner")[:5]:
-        assert prisoner.prisoner.last_name not in page
+        assert prisoner.prisoner.full_name not in page
         assert str(prisoner.prisoner.prison_number) not in page
 
 
