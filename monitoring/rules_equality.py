@@ -77,7 +77,7 @@ def column(counts: Sequence[int]) -> list[Cell]:
             cells.append(Cell(SUPPRESSED, suppressed=True))
         elif i in withheld:
             cells.append(Cell(WITHHELD, suppressed=True))
-        elif total:
+        elif count:
             cells.append(Cell(f"{count:,} ({percent(count, total)})"))
         else:
             cells.append(Cell("0"))

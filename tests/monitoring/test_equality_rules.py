@@ -105,7 +105,7 @@ def test_the_flags_words_give_a_count_of_none() -> None:
 
 def test_a_count_under_five_hides_the_next_smallest_so_the_total_cannot_reveal_it() -> None:
     cells = rules.column([3, 20, 17, 0])
-    assert [cell.text for cell in cells] == [SUPPRESSED, "20 (50%)", WITHHELD, "0 (0%)"]
+    assert [cell.text for cell in cells] == [SUPPRESSED, "20 (50%)", WITHHELD, "0"]
 
 
 def test_two_small_counts_protect_each_other() -> None:
