@@ -29,6 +29,8 @@ class MonitoringConfig(AppConfig):
             FeedbackQuestionSummary,
             FeedbackResponse,
             FeedbackRound,
+            PopulationCount,
+            PopulationFigures,
             RiskEntry,
         )
 
@@ -67,3 +69,6 @@ class MonitoringConfig(AppConfig):
         track(MonthlyReturn, name="Monthly return", history_exclude=("figures",))
         track(Evaluation)
         track(EvaluationAdjustment, scheme="evaluation__scheme", name="Evaluation adjustment")
+        # A prison's, not a scheme's: in the trail, in no scheme's history.
+        track(PopulationFigures, name="Population figures")
+        track(PopulationCount, prison="figures__prison", name="Population count")

@@ -281,6 +281,9 @@ class RiskEntry(models.Model):
         related_name="+",
         verbose_name="created by",
     )
+    # The preferential treatment check's flag this risk was raised from (rules_equality
+    # Flag.key), so the same flag is not raised twice while its risk is open.
+    equality_flag = models.CharField(max_length=SHORT_TEXT, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -301,11 +304,17 @@ class RiskEntry(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=RiskStatus.values), name="risk_status_valid"
             ),
-            # Each of the guidance's named risks once per scheme (seeded); "other" freely.
+            # Each of the guidance's named risks once per scheme (seeded); "other" freely,
+            # and as many as the preferential treatment check raises against its risk.
             models.UniqueConstraint(
                 fields=["scheme", "category"],
-                condition=~Q(category=RiskCategory.OTHER),
+                condition=~Q(category=RiskCategory.OTHER) & Q(equality_flag=""),
                 name="risk_named_once",
+            ),
+            models.UniqueConstraint(
+                fields=["scheme", "equality_flag"],
+                condition=~Q(equality_flag="") & Q(status=RiskStatus.OPEN),
+                name="risk_equality_flag_once_open",
             ),
         ]
 
@@ -372,3 +381,54 @@ __all__ = [
     "ReturnStatus",
     "ValueSource",
 ]
+
+
+class PopulationFigures(models.Model):
+    """The prison's population by group, entered by a coordinator where the prison has
+    no extract of its prisoners (the preferential treatment check compares peer
+    supporters with it). One set per prison, replaced as a whole, version-checked."""
+
+    prison = models.OneToOneField(
+        "accounts.Prison", on_delete=models.CASCADE, related_name="population_figures"
+    )
+    as_of = models.DateField("Date the counts describe")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="entered by",
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "population figures"
+        verbose_name_plural = "population figures"
+
+    def __str__(self) -> str:
+        return f"Population of {self.prison} on {self.as_of:%-d %B %Y}"
+
+
+class PopulationCount(models.Model):
+    """How many people of one group (of a dimension: age band, ethnic group, religion,
+    disability) the prison holds, as entered."""
+
+    figures = models.ForeignKey(PopulationFigures, on_delete=models.CASCADE, related_name="counts")
+    dimension = models.CharField(max_length=20)
+    group = models.CharField(max_length=SHORT_TEXT)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["figures", "dimension", "group"], name="population_count_once"
+            ),
+            models.CheckConstraint(condition=Q(count__lte=100000), name="population_count_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group}: {self.count}"

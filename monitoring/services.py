@@ -577,8 +577,10 @@ def risk_create(
     owner: User | None,
     mitigations: str = "",
     review_on: date,
+    equality_flag: str = "",
 ) -> RiskEntry:
-    """Add a risk to the scheme's register (the coordinator)."""
+    """Add a risk to the scheme's register (the coordinator). ``equality_flag``: the
+    preferential treatment check's flag it is raised from (services_equality)."""
     require(by, Permission.CHANGE, scheme)
     _check_risk(scheme, owner, review_on, today)
     risk = RiskEntry(
@@ -592,6 +594,7 @@ def risk_create(
         mitigations=mitigations,
         review_on=review_on,
         created_by=by,
+        equality_flag=equality_flag,
     )
     risk.full_clean()
     check_text_lengths(risk)

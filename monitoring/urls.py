@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from . import returns_views, views, week
+from . import returns_views, views, views_equality, week
 
 app_name = "monitoring"
 
@@ -35,6 +35,17 @@ urlpatterns: list[URLPattern] = [
         "<int:pk>/monitoring/risks/<int:risk_id>/incidents/new/",
         views.incident_add_view,
         name="incident-add",
+    ),
+    path("<int:pk>/monitoring/equality/", views_equality.equality_view, name="equality"),
+    path(
+        "<int:pk>/monitoring/equality/raise-risk/",
+        views_equality.equality_raise_view,
+        name="equality-raise",
+    ),
+    path(
+        "<int:pk>/monitoring/equality/population/",
+        views_equality.population_view,
+        name="equality-population",
     ),
 ]
 

@@ -40,6 +40,7 @@ from schemes.phases import (
 from schemes.rules import TaskStatus
 
 from . import implementation, rules
+from .composition import composition, composition_many
 from .models import (
     Application,
     ApplicationStatus,
@@ -526,4 +527,6 @@ RECRUITMENT = Phase(
     health=health,
     health_many=health_many,
     due_many=due_many,
+    composition=composition,
+    composition_many=composition_many,
 )

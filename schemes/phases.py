@@ -202,6 +202,43 @@ class FeedbackFigure:
 # (amber). See monitoring/dashboards/health.py.
 
 
+# The dimensions of the preferential treatment check (``Phase.composition``), in the
+# order the page shows them. The groups within each are the owning phase's words.
+AGE_BAND = "age_band"
+ETHNIC_GROUP = "ethnic_group"
+RELIGION = "religion"
+DISABILITY = "disability"
+DIMENSIONS: tuple[tuple[str, str], ...] = (
+    (AGE_BAND, "Age band"),
+    (ETHNIC_GROUP, "Ethnic group"),
+    (RELIGION, "Religion"),
+    (DISABILITY, "Disability"),
+)
+
+
+@dataclass(frozen=True)
+class GroupCounts:
+    """How many people of one group (such as "White" or "25 to 29") are in each of the
+    check's populations."""
+
+    population: int = 0  # held at the prison on the day (from its extract)
+    peer_supporters: int = 0  # in training, on probation or active in the scheme
+    applied: int = 0  # applied (or were referred) in the last 12 months
+    approved: int = 0  # of those, approved or placed
+
+
+@dataclass(frozen=True)
+class Composition:
+    """Who is in the prison and who holds, asked for and was given the scheme's peer
+    roles, by group, for each dimension (``DIMENSIONS``). ``groups`` lists every group
+    of a dimension in the order to show it, including groups nobody is in, so another
+    phase can ask for population counts by group without knowing the groups itself.
+    ``population_total`` is 0 when the prison has no extract."""
+
+    population_total: int
+    groups: Mapping[str, Mapping[str, GroupCounts]]
+
+
 @dataclass(frozen=True)
 class ListColumn:
     """A column a phase adds to the scheme list, and the list's filter by it.
@@ -251,6 +288,9 @@ class Phase:
     evidence: Callable[[Scheme, date], Iterable[Evidence]] | None = None
     # Named figures for a scheme (keys above: HEADCOUNT, ...).
     figures: Callable[[Scheme, date], dict[str, Any]] | None = None
+    # Who is in the prison and who holds the scheme's peer roles, by group (the phase
+    # that holds people: recruitment), for monitoring's preferential treatment check.
+    composition: Callable[[Scheme, date], Composition] | None = None
     # Columns the phase adds to the scheme list, each with a filter.
     list_columns: tuple[ListColumn, ...] = ()
     # The estate-wide, set-based forms of health, evidence, figures and due: the same
@@ -266,6 +306,8 @@ class Phase:
     figures_many: Callable[[Sequence[Scheme], date], Mapping[int, dict[str, Any]]] | None = None
     # What falls due on or before a date at these schemes only (``due``, narrowed).
     due_many: Callable[[Sequence[Scheme], date], Iterable[DueItem]] | None = None
+    # ``composition`` for many schemes at once, keyed by scheme id.
+    composition_many: Callable[[Sequence[Scheme], date], Mapping[int, Composition]] | None = None
 
 
 _registry: dict[int, Phase] = {}
@@ -348,6 +390,15 @@ def figures(scheme: Scheme, day: date) -> dict[str, Any]:
     return merged
 
 
+def composition(scheme: Scheme, day: date) -> Composition | None:
+    """The scheme's composition by group on ``day``, from the phase that holds people;
+    None where no phase does."""
+    for phase in phases():
+        if phase.composition is not None:
+            return phase.composition(scheme, day)
+    return None
+
+
 def list_columns() -> list[ListColumn]:
     """Every phase's columns for the scheme list, in the guidance's order."""
     return [column for phase in phases() for column in phase.list_columns]
@@ -409,3 +460,14 @@ def due_items_for(schemes: Sequence[Scheme], day: date) -> list[DueItem]:
         elif phase.due is not None:
             items.extend(item for item in phase.due(day) if item.scheme_id in ids)
     return items
+
+
+def composition_many(schemes: Sequence[Scheme], day: date) -> dict[int, Composition]:
+    """Each scheme's composition by group on ``day``, by scheme id, from the phase that
+    holds people (empty where none does)."""
+    for phase in phases():
+        if phase.composition_many is not None:
+            return dict(phase.composition_many(schemes, day))
+        if phase.composition is not None:
+            return {scheme.pk: phase.composition(scheme, day) for scheme in schemes}
+    return {}
