@@ -32,7 +32,7 @@ from django.urls import reverse
 from accounts.models import User
 from schemes.views.scheme import SCHEMES_PER_PAGE
 
-from . import dashboards, prisoners, reminders
+from . import dashboards, people, prisoners, reminders
 from .generate import Dataset, Scale, build_dataset
 
 # The target: no page costs more than ten trivial views.
@@ -178,6 +178,7 @@ MEASUREMENTS: list[Measurement] = [
         _featured_coordinator,
     ),
     *dashboards.measurements(),
+    *people.measurements(),
 ]
 
 
