@@ -20,6 +20,7 @@ from peersupport.forms import GovukDateField
 from schemes.models import Scheme
 from tests.factories import (
     ActionFactory,
+    ContingencyPlanFactory,
     PlanFactory,
     ResourceFactory,
     ReviewMeetingFactory,
@@ -69,6 +70,7 @@ def ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
         "id": coordinator.pk,
         "content_type_id": 1,
         "number": 1,
+        "plan_id": ContingencyPlanFactory(scheme=scheme, owner=coordinator).pk,
         **recruitment_ids(scheme),
         **monitoring_ids(scheme),
     }

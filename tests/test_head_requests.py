@@ -20,6 +20,7 @@ from peersupport.http import require_http_methods
 from schemes.models import Scheme
 from tests.factories import (
     ActionFactory,
+    ContingencyPlanFactory,
     PlanFactory,
     ResourceFactory,
     ReviewMeetingFactory,
@@ -49,6 +50,7 @@ def ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
         "id": coordinator.pk,
         "content_type_id": 1,
         "number": 1,
+        "plan_id": ContingencyPlanFactory(scheme=scheme, owner=coordinator).pk,
         **recruitment_ids(scheme),
         **monitoring_ids(scheme),
     }

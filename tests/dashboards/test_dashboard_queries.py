@@ -33,22 +33,23 @@ ClientFor = Callable[[User | None], Client]
 # actions), recruitment's figures (1: the placements) and due (2: probation reviews,
 # contingency plan reviews; and the coordinators when a probation review is due),
 # monitoring's figures (2: the monthly summaries, the latest day with activity), health
-# (2: debriefs due, open risks) and due (1: risk reviews); recruitment's health (7: the
+# (2: debriefs due, open risks; 3 more: monthly returns, objectives) and due (1: risk
+# reviews; 1: returns); feedback's figure (1); recruitment's health (7: the
 # schemes' supervision settings and dates, the latest staff supervision, the peer
 # supporters' latest supervision; the cover needed, availability, peer supporters and
 # rota entries).
-PRISON_DASHBOARD = 30
+PRISON_DASHBOARD = 35
 # session and user (2), reminders count, memberships, prisons, schemes, planning (1),
 # maintenance (2), recruitment's figures (1) and health (7), monitoring's figures (2) and
 # health (2).
-NATIONAL_DASHBOARD = 21
+NATIONAL_DASHBOARD = 24
 # session and user, reminders count, memberships, the scheme, planning's evidence (3),
 # maintenance's (1), recruitment's (7: its facts; the required modules, practice
 # needed, peer supporters' passes and practice; supervision (3)), monitoring's (1).
-SELF_ASSESSMENT = 17
+SELF_ASSESSMENT = 21
 # session and user, reminders count, memberships, prison, schemes, planning's evidence
 # (3), maintenance's (1), recruitment's (7, as above), monitoring's (1: the open risks).
-PRISON_SELF_ASSESSMENT = 18
+PRISON_SELF_ASSESSMENT = 22
 
 
 def count_queries(client: Client, path: str) -> int:

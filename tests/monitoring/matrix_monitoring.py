@@ -231,8 +231,15 @@ def raise_risk_body(ids: Ids) -> dict[str, Any]:
 
 
 def population_body(ids: Ids) -> dict[str, Any]:
+    """1,400 prisoners, counted in every dimension (each must add up to the same)."""
+    groups = {"age_band": 10, "ethnic_group": 7, "religion": 10}
     return {
         **date_parts("as_of", timezone.localdate()),
+        **{
+            f"{dimension}-{n}": "1400" if n == 0 else "0"
+            for dimension, count in groups.items()
+            for n in range(count)
+        },
         "disability-0": "150",
         "disability-1": "1200",
         "disability-2": "50",

@@ -27,10 +27,10 @@ ClientFor = Callable[[User | None], Client]
 # the scheme (1), then its own.
 BUDGETS = {
     # the months' summaries and their outcome counts (2), debriefs due (1), the
-    # scheme's own debrief thresholds (1)
-    "monitoring/": 9,
-    # the count, the page of entries, their outcomes and supporters (4)
-    "monitoring/activity/": 9,
+    # scheme's own debrief thresholds (1), the roster (recruitment's placements, 1)
+    "monitoring/": 10,
+    # the count, the page of entries, their outcomes and supporters (4), the roster (1)
+    "monitoring/activity/": 10,
     # the risks with their owners (1)
     "monitoring/risks/": 6,
     # the risk and owner, the history's events and the people they name (only when

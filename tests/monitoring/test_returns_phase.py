@@ -74,8 +74,9 @@ def test_phase_4_is_a_task_list_of_the_nine_items(scheme: Scheme, coordinator: U
     assert long_enough.status == "In progress"
     assert "31 December 2026" in long_enough.hint
     attitudes = by_title["Monitor attitudes towards the peer supporters"]
+    # No feedback round yet: the attitude surveys are not started.
     assert attitudes.status == "Not started"
-    assert attitudes.href == f"/schemes/{scheme.pk}/monitoring/"
+    assert attitudes.href == f"/schemes/{scheme.pk}/monitoring/feedback/"
 
 
 def test_a_scheme_in_planning_cannot_start_the_evaluation_items(
@@ -116,7 +117,7 @@ def test_the_overview_costs_the_same_queries_with_many_records(
         Evaluation.objects.create(
             scheme=scheme, period_start=date(2026, 1, 1), period_end=date(2026, 2, 1), method="m"
         )
-    assert count() == small == 4
+    assert count() == small == 5
 
 
 def test_last_months_return_falls_due_on_the_tenth_for_the_coordinator(
@@ -181,7 +182,7 @@ def test_the_self_assessment_judges_the_evaluation_items_in_fixed_queries(
     Evaluation.objects.create(
         scheme=scheme, period_start=date(2026, 1, 1), period_end=date(2026, 5, 1), method="m"
     )
-    with django_assert_max_num_queries(4):  # type: ignore[operator]
+    with django_assert_max_num_queries(5):  # type: ignore[operator]
         found = phase.evidence_many([scheme, *others], TODAY)
     items = {e.item: e for e in found[scheme.pk]}
     assert items[phase.EVALUATE_ITEM].rating == "partly met"
