@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership, Prison, Role, User
+from peersupport import demo_running
 from planning.models import AccessRoute, Day, Pay, PlanTask, ResourceKind, SupervisionFrequency
 from planning.selectors import get_plan
 from planning.services import (
@@ -39,6 +40,7 @@ from schemes.models import Scheme, SchemeType, StakeholderKind
 from schemes.services.scheme import scheme_create
 
 RECRUITING_LISTENERS = "Listeners, houseblocks B to D"
+RUNNING_LISTENERS = "Listeners, night service"
 
 # name, code, region, prisoners held (the national dashboard's groupings and rates)
 PRISONS = [
@@ -144,6 +146,26 @@ class Command(BaseCommand):
             today = timezone.localdate()
             plan_approve(plan=get_plan(recruiting), by=users["governor"], today=today)
             recruitment_demo.load(recruiting, coordinator, today)
+        if not Scheme.objects.filter(prison=leeds, name=RUNNING_LISTENERS).exists():
+            running = scheme_create(
+                prison=leeds,
+                by=coordinator,
+                name=RUNNING_LISTENERS,
+                scheme_type=SchemeType.LISTENERS,
+                purpose=(
+                    "Confidential emotional support through the night for prisoners on "
+                    "B, C and D wings, to reduce suicide and self-harm."
+                ),
+                target_group="Any prisoner on B, C and D wings at night.",
+                partner_organisation="Samaritans",
+                coordinator=coordinator,
+                target_peer_supporters=12,
+                minimum_peer_supporters=8,
+            )
+            self._listeners_plan(running, coordinator)
+            today = timezone.localdate()
+            plan_approve(plan=get_plan(running), by=users["governor"], today=today)
+            demo_running.load(running, users, today)
         if not Scheme.objects.filter(prison=leeds, name="Insiders").exists():
             insiders = scheme_create(
                 prison=leeds,
