@@ -6,7 +6,7 @@ their training passed and practice observed, monthly group supervision (one of t
 missed the last three, so supervision is overdue), night cover on B, C and D wings
 with two gaps in the coming week, a year of activity entered as weekly paper sheets
 (one peer supporter's load makes a debrief due), a baseline feedback round (closed)
-and a follow-up (open), the seeded risk register with one high risk, two monthly
+and a follow-up (open), the seeded risk register (one risk raised to medium), two monthly
 returns (one approved, last month's waiting for the governor) and an evaluation.
 
 Everything goes through the services, except the placements' year-long histories,
@@ -341,8 +341,26 @@ def _feedback(scheme: Scheme, coordinator: User, staff: User, started: date, tod
 
 
 def _risks(scheme: Scheme, coordinator: User, today: date) -> None:
-    """The guidance's seeded risks, one of them now high: too few Listeners at night."""
+    """The guidance's seeded risks, one of them reviewed and raised to medium."""
     risk = RiskEntry.objects.filter(scheme=scheme).order_by("id").first()
+    if risk is None:
+        return
+    risk_update(
+        risk=risk,
+        by=coordinator,
+        expected_version=risk.version,
+        today=today,
+        likelihood=3,
+        impact=3,
+        mitigations="Wing officers briefed on the Listeners' role at every staff meeting.",
+        review_on=today + timedelta(weeks=8),
+    )
+
+
+def raise_high_risk(scheme: Scheme, coordinator: User, today: date) -> None:
+    """A high risk on a scheme's register (the recruiting scheme's: its dashboard row
+    turns red, while the running scheme's supervision and cover make it amber)."""
+    risk = RiskEntry.objects.filter(scheme=scheme, title__icontains="preferential").first()
     if risk is None:
         return
     risk_update(
@@ -353,9 +371,10 @@ def _risks(scheme: Scheme, coordinator: User, today: date) -> None:
         likelihood=4,
         impact=4,
         mitigations=(
-            "Recruit on D wing in the next round; ask the Samaritans for a second trainer."
+            "Most applicants were referred by the same two wing officers: advertise the "
+            "round on every wing and run the preferential treatment check before deciding."
         ),
-        review_on=today + timedelta(weeks=4),
+        review_on=today + timedelta(weeks=2),
     )
 
 

@@ -37,7 +37,7 @@ from ruamel.yaml import YAML
 
 from accounts.models import Prison, User
 from monitoring.feedback.models import FeedbackRound
-from monitoring.models import ActivityEntry, ActivityMonth, DebriefDue
+from monitoring.models import ActivityEntry, ActivityMonth, DebriefDue, RiskEntry
 from monitoring.models_returns import Evaluation, MonthlyReturn
 from peersupport import views
 from recruitment.implementation import health_many
@@ -439,6 +439,7 @@ def test_the_demo_loads_the_same_records_however_often_it_runs(
         .values_list("status", flat=True)
     ) == ["approved", "submitted"]
     assert Evaluation.objects.filter(scheme=running).count() == 1
+    assert RiskEntry.objects.filter(scheme=recruiting, likelihood=4, impact=4).count() == 1
     health = {signal.reason for signal in health_many([running], timezone.localdate())[running.pk]}
     assert health == {
         "1 peer supporter overdue for supervision",

@@ -146,6 +146,7 @@ class Command(BaseCommand):
             today = timezone.localdate()
             plan_approve(plan=get_plan(recruiting), by=users["governor"], today=today)
             recruitment_demo.load(recruiting, coordinator, today)
+            demo_running.raise_high_risk(recruiting, coordinator, today)
         if not Scheme.objects.filter(prison=leeds, name=RUNNING_LISTENERS).exists():
             running = scheme_create(
                 prison=leeds,
