@@ -1,11 +1,13 @@
-"""Load a demo: two prisons, two Listener schemes and an Insiders scheme, one user per
+"""Load a demo: two prisons, three Listener schemes and an Insiders scheme, one user per
 role.
 
 The Listeners' plan is complete and waiting for the governor's approval; the Insiders'
 plan has just been started. The second Listener scheme ("Listeners, houseblocks B to
 D") is recruiting: forty prisoners from the prison's extract, a round, applications at
 every stage with their sign-offs, ten peer supporters (some released within weeks, so
-the turnover forecast dips) and a contingency plan; it may start running.
+the turnover forecast dips), a contingency plan and a high risk on its register; it may
+start running. The third Listener scheme ("Listeners, night service") has run for a year
+and holds a record of everything the later phases keep (peersupport.demo_running).
 
 Safe to run again: users and prisons are updated, schemes that already exist are left
 as the demo's users changed them. Refuses to run unless DEBUG is on, so demo accounts
