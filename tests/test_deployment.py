@@ -30,12 +30,17 @@ from django.core.management import CommandError, call_command
 from django.http import HttpResponseBase
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries, Settings
 from pytest_django.asserts import assertTemplateUsed
 from ruamel.yaml import YAML
 
 from accounts.models import Prison, User
+from monitoring.feedback.models import FeedbackRound
+from monitoring.models import ActivityEntry, ActivityMonth, DebriefDue, RiskEntry
+from monitoring.models_returns import Evaluation, MonthlyReturn
 from peersupport import views
+from recruitment.implementation import health_many
 from recruitment.models import ContingencyPlan, Placement, Prisoner
 from schemes.models import Scheme
 from tests.factories import PASSWORD
@@ -409,14 +414,37 @@ def test_the_demo_loads_the_same_records_however_often_it_runs(
 
     assert set(Prison.objects.values_list("code", flat=True)) == {"LEI", "BLI"}
     assert set(User.objects.values_list("username", flat=True)) == set(DEMO_USERNAMES)
-    assert Scheme.objects.count() == 3
-    assert Scheme.objects.filter(prison__code="LEI").count() == 3
+    assert Scheme.objects.count() == 4
+    assert Scheme.objects.filter(prison__code="LEI").count() == 4
     # The recruiting Listener scheme's people, once however often the demo runs.
     recruiting = Scheme.objects.get(name="Listeners, houseblocks B to D")
     assert recruiting.status == "recruiting"
     assert Prisoner.objects.filter(prison=recruiting.prison).count() == 40
     assert Placement.objects.filter(scheme=recruiting).count() == 10
     assert ContingencyPlan.objects.filter(scheme=recruiting).count() == 1
+    # The running Listener scheme: a year of everything the later phases record.
+    running = Scheme.objects.get(name="Listeners, night service")
+    assert running.status == "active"
+    assert Placement.objects.filter(scheme=running, status="active").count() == 12
+    entries = ActivityEntry.objects.filter(scheme=running).count()
+    assert 52 * 20 <= entries <= 52 * 40
+    assert sum(ActivityMonth.objects.filter(scheme=running).values_list("entries", flat=True)) == (
+        entries
+    )
+    assert DebriefDue.objects.filter(scheme=running).count() == 1
+    assert FeedbackRound.objects.filter(scheme=running).count() == 2
+    assert list(
+        MonthlyReturn.objects.filter(scheme=running)
+        .order_by("month")
+        .values_list("status", flat=True)
+    ) == ["approved", "submitted"]
+    assert Evaluation.objects.filter(scheme=running).count() == 1
+    assert RiskEntry.objects.filter(scheme=recruiting, likelihood=4, impact=4).count() == 1
+    health = {signal.reason for signal in health_many([running], timezone.localdate())[running.pk]}
+    assert health == {
+        "1 peer supporter overdue for supervision",
+        "2 bands of cover short in the next 7 days",
+    }
     for username in DEMO_USERNAMES:
         # With the request, as the sign-in form does: the lockout needs to know who asks.
         request = RequestFactory().post(reverse("accounts:sign-in"))

@@ -1,11 +1,13 @@
-"""Load a demo: two prisons, two Listener schemes and an Insiders scheme, one user per
+"""Load a demo: two prisons, three Listener schemes and an Insiders scheme, one user per
 role.
 
 The Listeners' plan is complete and waiting for the governor's approval; the Insiders'
 plan has just been started. The second Listener scheme ("Listeners, houseblocks B to
 D") is recruiting: forty prisoners from the prison's extract, a round, applications at
 every stage with their sign-offs, ten peer supporters (some released within weeks, so
-the turnover forecast dips) and a contingency plan; it may start running.
+the turnover forecast dips), a contingency plan and a high risk on its register; it may
+start running. The third Listener scheme ("Listeners, night service") has run for a year
+and holds a record of everything the later phases keep (peersupport.demo_running).
 
 Safe to run again: users and prisons are updated, schemes that already exist are left
 as the demo's users changed them. Refuses to run unless DEBUG is on, so demo accounts
@@ -24,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership, Prison, Role, User
+from peersupport import demo_running
 from planning.models import AccessRoute, Day, Pay, PlanTask, ResourceKind, SupervisionFrequency
 from planning.selectors import get_plan
 from planning.services import (
@@ -39,6 +42,7 @@ from schemes.models import Scheme, SchemeType, StakeholderKind
 from schemes.services.scheme import scheme_create
 
 RECRUITING_LISTENERS = "Listeners, houseblocks B to D"
+RUNNING_LISTENERS = "Listeners, night service"
 
 # name, code, region, prisoners held (the national dashboard's groupings and rates)
 PRISONS = [
@@ -144,6 +148,27 @@ class Command(BaseCommand):
             today = timezone.localdate()
             plan_approve(plan=get_plan(recruiting), by=users["governor"], today=today)
             recruitment_demo.load(recruiting, coordinator, today)
+            demo_running.raise_high_risk(recruiting, coordinator, today)
+        if not Scheme.objects.filter(prison=leeds, name=RUNNING_LISTENERS).exists():
+            running = scheme_create(
+                prison=leeds,
+                by=coordinator,
+                name=RUNNING_LISTENERS,
+                scheme_type=SchemeType.LISTENERS,
+                purpose=(
+                    "Confidential emotional support through the night for prisoners on "
+                    "B, C and D wings, to reduce suicide and self-harm."
+                ),
+                target_group="Any prisoner on B, C and D wings at night.",
+                partner_organisation="Samaritans",
+                coordinator=coordinator,
+                target_peer_supporters=12,
+                minimum_peer_supporters=8,
+            )
+            self._listeners_plan(running, coordinator)
+            today = timezone.localdate()
+            plan_approve(plan=get_plan(running), by=users["governor"], today=today)
+            demo_running.load(running, users, today)
         if not Scheme.objects.filter(prison=leeds, name="Insiders").exists():
             insiders = scheme_create(
                 prison=leeds,
