@@ -28,6 +28,7 @@ from schemes.phases import (
     HIGH_RISKS,
     LAST_ACTIVITY,
     OBJECTIVES,
+    OBJECTIVES_MET,
     DueItem,
     Evidence,
     FeedbackFigure,
@@ -253,11 +254,29 @@ def _high_risks(ids: list[int]) -> dict[int, list[HighRisk]]:
     return found
 
 
+def _objectives_met(ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Each active scheme's objectives whose latest value reached the target
+    (``returns_rules.reached``), and how many it has. One query (none for no schemes)."""
+    if not ids:
+        return {}
+    latest = IndicatorValue.objects.filter(objective=OuterRef("pk")).order_by("-month")
+    found: dict[int, tuple[int, int]] = {}
+    for scheme_id, baseline, target, value in (
+        SmartObjective.objects.filter(scheme_id__in=ids)
+        .annotate(latest=Subquery(latest.values("value")[:1]))
+        .values_list("scheme_id", "baseline", "target", "latest")
+    ):
+        met, total = found.get(scheme_id, (0, 0))
+        reached = value is not None and returns_rules.reached(baseline, target, value)
+        found[scheme_id] = (met + reached, total + 1)
+    return found
+
+
 def figures_many(schemes: Sequence[Scheme], day: date) -> dict[int, dict[str, Any]]:
     """ACTIVITY_BY_MONTH (entries per month, the last 13 months) and LAST_ACTIVITY,
-    from the monthly summaries, FEEDBACK_LATEST from the feedback rounds' summaries and
-    HIGH_RISKS from the risk register. Five queries at most, whatever the size of the
-    log."""
+    from the monthly summaries, FEEDBACK_LATEST from the feedback rounds' summaries,
+    HIGH_RISKS from the risk register and OBJECTIVES_MET from the objectives' latest
+    values. Six queries at most, whatever the size of the log."""
     ids = [scheme.pk for scheme in schemes]
     since = rules.last_months(day, FIGURE_MONTHS)[0]
     by_month: dict[int, dict[date, int]] = {pk: {} for pk in ids}
@@ -274,12 +293,14 @@ def figures_many(schemes: Sequence[Scheme], day: date) -> dict[int, dict[str, An
     )
     feedback = _latest_feedback(ids)
     high = _high_risks(ids)
+    met = _objectives_met([scheme.pk for scheme in schemes if scheme.status == SchemeStatus.ACTIVE])
     return {
         pk: {
             ACTIVITY_BY_MONTH: by_month[pk],
             LAST_ACTIVITY: last.get(pk),
             FEEDBACK_LATEST: feedback.get(pk),
             HIGH_RISKS: high.get(pk, []),
+            OBJECTIVES_MET: met.get(pk),
         }
         for pk in ids
     }

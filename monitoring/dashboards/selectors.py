@@ -28,6 +28,7 @@ from schemes.phases import (
     FORECAST_LOW,
     HEADCOUNT,
     HIGH_RISKS,
+    OBJECTIVES_MET,
     DueItem,
     FeedbackFigure,
     HighRisk,
@@ -92,6 +93,7 @@ class SchemeRow:
     activity: tuple[int, ...] | None  # one count per month of ``activity_months``
     high_risks: tuple[HighRisk, ...] = ()  # open high risks, the highest first
     feedback: FeedbackFigure | None = None  # the latest closed feedback round
+    objectives_met: tuple[int, int] | None = None  # (met, total): active schemes only
 
     @property
     def activity_total(self) -> int | None:
@@ -132,6 +134,7 @@ def scheme_rows(schemes: Sequence[Scheme], today: date) -> list[SchemeRow]:
                 else tuple(by_month.get(month, 0) for month in months),
                 high_risks=tuple(named.get(HIGH_RISKS) or ()),
                 feedback=named.get(FEEDBACK_LATEST),
+                objectives_met=named.get(OBJECTIVES_MET),
             )
         )
     return rows
@@ -296,6 +299,9 @@ class _Group:
     feedback_schemes: int = 0
     feedback_responses: int = 0
     feedback_satisfied: float = 0.0  # responses x satisfied percent, summed
+    objective_schemes: int = 0  # active schemes with objectives
+    objectives: int = 0
+    objectives_met: int = 0
 
     @property
     def satisfied_percent(self) -> int | None:
@@ -315,6 +321,10 @@ class _Group:
             self.people = (self.people or 0) + row.headcount
         if row.activity_total is not None:
             self.activity = (self.activity or 0) + row.activity_total
+        if row.objectives_met is not None:
+            self.objective_schemes += 1
+            self.objectives_met += row.objectives_met[0]
+            self.objectives += row.objectives_met[1]
         feedback = row.feedback
         if feedback is not None and feedback.satisfied_percent is not None:
             self.feedback_schemes += 1
@@ -342,6 +352,23 @@ def _feedback_cells(group: _Group) -> list[Cell]:
         _cell(group.feedback_schemes),
         _cell(suppress(group.feedback_responses)),
         _cell(None) if percent is None else Cell(f"{percent}%", numeric=True, csv=str(percent)),
+    ]
+
+
+OBJECTIVES_HEADERS = ("Active schemes with objectives", "Objectives", "Met", "Met (%)")
+
+
+def _objectives_cells(group: _Group) -> list[Cell]:
+    """The SMART objectives of a row's active schemes whose latest value reached the
+    target. Objectives are not people: no suppression."""
+    if group.objectives == 0:
+        return [_cell(0), _cell(0), _cell(0), Cell("No objectives")]
+    percent = round(group.objectives_met * 100 / group.objectives)
+    return [
+        _cell(group.objective_schemes),
+        _cell(group.objectives),
+        _cell(group.objectives_met),
+        Cell(f"{percent}%", numeric=True, csv=str(percent)),
     ]
 
 
@@ -390,6 +417,14 @@ class NationalDashboard:
     @property
     def feedback_regions(self) -> Table:
         return self.tables["feedback-regions"]
+
+    @property
+    def objectives_types(self) -> Table:
+        return self.tables["objectives-types"]
+
+    @property
+    def objectives_regions(self) -> Table:
+        return self.tables["objectives-regions"]
 
 
 def _population(prisons: Iterable[Prison]) -> int | None:
@@ -529,6 +564,37 @@ def national_dashboard(filters: NationalFilters, today: date) -> NationalDashboa
                     f"{national}?{filters.query(region=key)}" if key else None,
                 ),
                 *_feedback_cells(by_region[key]),
+            )
+            for key in region_keys
+            if key in by_region
+        ],
+    )
+
+    # Objectives met, by type and by region.
+    tables["objectives-types"] = Table(
+        slug="objectives-types",
+        caption="Objectives met by type of scheme",
+        headers=("Type of scheme", *OBJECTIVES_HEADERS),
+        rows=[
+            (
+                Cell(label, f"{national}?{filters.query(scheme_type=value)}"),
+                *_objectives_cells(by_type[value]),
+            )
+            for value, label in SchemeType.choices
+            if value in by_type
+        ],
+    )
+    tables["objectives-regions"] = Table(
+        slug="objectives-regions",
+        caption="Objectives met by region",
+        headers=("Region", *OBJECTIVES_HEADERS),
+        rows=[
+            (
+                Cell(
+                    region_labels.get(key, NO_REGION),
+                    f"{national}?{filters.query(region=key)}" if key else None,
+                ),
+                *_objectives_cells(by_region[key]),
             )
             for key in region_keys
             if key in by_region

@@ -16,12 +16,14 @@ from django.utils import timezone
 from accounts.models import Prison, Role, User
 from monitoring.dashboards.selectors import activity_months
 from monitoring.models import RiskEntry, RiskStatus
+from monitoring.models_returns import IndicatorValue
 from planning.models import PlanApproval
 from schemes import phases
 from schemes.models import ActionStatus, Scheme, SchemeStatus
 from tests.factories import (
     ActionFactory,
     SchemeFactory,
+    SmartObjectiveFactory,
     SuitabilityCheckFactory,
     complete_plan,
 )
@@ -212,7 +214,7 @@ def test_the_analyst_sees_the_estate_by_region_type_and_prison_without_a_name(
     assert coordinator.get_full_name() not in html
     assert "Listeners</a>" not in html.split("Schemes by type")[0]
     assert html.count("app-chart__svg") == 2
-    assert html.count("as CSV") == 6
+    assert html.count("as CSV") == 8
 
 
 def test_the_analyst_filters_the_estate_by_region(
@@ -508,3 +510,48 @@ def test_a_row_under_five_responses_shows_no_satisfaction(
         "fewer than 5",
         "Not recorded yet",
     ]
+
+
+def test_the_analyst_sees_the_objectives_met_by_type_and_region(
+    analyst: User,
+    estate: list[Scheme],
+    figures_phase: dict[int, dict[str, Any]],
+    client_for: ClientFor,
+) -> None:
+    listeners, _ = estate
+    figures_phase[listeners.pk] = {phases.OBJECTIVES_MET: (1, 4)}
+    html = page(client_for(analyst), "/dashboard/national/")
+    assert "Objectives met by type of scheme" in html
+    assert ">25%<" in html
+    response = client_for(analyst).get("/dashboard/national/download/?table=objectives-regions")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))  # type: ignore[attr-defined]
+    assert rows[0] == [
+        "Region",
+        "Active schemes with objectives",
+        "Objectives",
+        "Met",
+        "Met (%)",
+    ]
+    by_name = {row[0]: row[1:] for row in rows[1:]}
+    assert by_name["Yorkshire and the Humber"] == ["1", "4", "1", "25"]
+    assert by_name["South West"] == ["0", "0", "0", "No objectives"]
+
+
+def test_monitoring_counts_an_active_schemes_objectives_that_reached_their_target(
+    scheme: Scheme, coordinator: User
+) -> None:
+    from monitoring import phase as monitoring_phase
+
+    active(scheme)
+    today = timezone.localdate()
+    month = today.replace(day=1)
+    down = SmartObjectiveFactory(scheme=scheme, baseline=20, target=12)  # reached by going down
+    IndicatorValue.objects.create(objective=down, month=month, value=11, source="entered")
+    up = SmartObjectiveFactory(scheme=scheme, baseline=10, target=30)
+    IndicatorValue.objects.create(objective=up, month=month, value=15, source="entered")
+    SmartObjectiveFactory(scheme=scheme)  # no value yet
+    planning = SchemeFactory(prison=scheme.prison)
+    SmartObjectiveFactory(scheme=planning)
+    figures = monitoring_phase.figures_many([scheme, planning], today)
+    assert figures[scheme.pk][phases.OBJECTIVES_MET] == (1, 3)
+    assert figures[planning.pk][phases.OBJECTIVES_MET] is None  # not active

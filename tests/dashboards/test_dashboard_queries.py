@@ -35,20 +35,20 @@ ClientFor = Callable[[User | None], Client]
 # latest supervision; the cover needed, availability, peer supporters and rota entries),
 # maintenance's (2: the latest review, overdue actions), monitoring's (4: debriefs due,
 # open risks, returns late, objectives off track); figures: recruitment's (1: the
-# placements), monitoring's (4: the monthly summaries, the latest day with activity, the
+# placements), monitoring's (5: the monthly summaries, the latest day with activity, the
 # latest closed feedback rounds (and their summaries once a round has closed: +1), the
-# open high risks); due: planning's (3: plans
-# submitted, plans returned, governors), recruitment's (4: probation reviews,
+# open high risks, the active schemes' objectives with their latest values); due:
+# planning's (3: plans submitted, plans returned, governors), recruitment's (4: probation reviews,
 # suitability refusals not overridden, contingency plan reviews, the coordinators and
 # governors), maintenance's (3: reviews, coordinators, actions), monitoring's (3: risk
 # reviews, the schemes whose return is due, the returns); the equality check's flags
 # (7: the population by age band, ethnic group, religion and disability, the peer
 # supporters, the applicants, the population figures entered by hand).
-PRISON_DASHBOARD = 46
+PRISON_DASHBOARD = 47
 # session and user (2), reminders count, memberships, prisons, schemes; health:
 # planning's (1), recruitment's (7), maintenance's (2), monitoring's (4); figures:
-# recruitment's (1), monitoring's (4, as above).
-NATIONAL_DASHBOARD = 26
+# recruitment's (1), monitoring's (5, as above).
+NATIONAL_DASHBOARD = 27
 # session and user, reminders count, memberships, the scheme, planning's evidence (3),
 # recruitment's (7: its facts; the required modules, practice needed, peer supporters'
 # passes and practice; supervision (3)), maintenance's (1), monitoring's (5: feedback
