@@ -3,8 +3,8 @@
 A governor signs in to their prison's dashboard, follows an open high risk to the risk
 register, follows a red scheme to the reason it is red, approves a plan from "What needs
 you", and prints a scheme's self-assessment and the prison's. The national analyst
-lands on the national dashboard (with its feedback results), filters it and downloads a
-table. Every page is checked with axe-core (see support.py).
+lands on the national dashboard (with its feedback results and objectives met), filters
+it and downloads a table. Every page is checked with axe-core (see support.py).
 """
 
 from __future__ import annotations
@@ -136,6 +136,7 @@ def test_the_analyst_filters_the_national_dashboard_and_downloads_a_table(
     expect(page.locator("svg.app-chart__svg")).to_have_count(2)
     expect(page.get_by_role("table", name="Feedback results by type of scheme")).to_be_visible()
     expect(page.get_by_role("table", name="Feedback results by region")).to_be_visible()
+    expect(page.get_by_role("table", name="Objectives met by region")).to_be_visible()
 
     page.get_by_label("Region", exact=True).select_option(label="South West")
     press_button(page, "Apply filters")
