@@ -555,3 +555,21 @@ def test_monitoring_counts_an_active_schemes_objectives_that_reached_their_targe
     figures = monitoring_phase.figures_many([scheme, planning], today)
     assert figures[scheme.pk][phases.OBJECTIVES_MET] == (1, 3)
     assert figures[planning.pk][phases.OBJECTIVES_MET] is None  # not active
+
+
+def test_a_refusal_falls_due_for_the_prisons_governors_until_overridden_or_decided(
+    governor: User, coordinator: User, scheme: Scheme
+) -> None:
+    from reminders.rules import count_words
+
+    refused = SuitabilityCheckFactory(application__scheme=scheme, outcome="not_cleared")
+    today = timezone.localdate()
+    found = [item for item in phases.due_items(today) if item.kind == "suitability-refusal"]
+    assert [(item.record_id, item.user_ids) for item in found] == [(refused.pk, (governor.pk,))]
+    assert refused.application.prisoner.last_name not in found[0].title
+    assert count_words("suitability-refusal", 2) == "2 suitability refusals you might override"
+    # Once the application is no longer live (withdrawn), nobody is asked.
+    type(refused.application).objects.filter(pk=refused.application_id).update(
+        status="withdrawn", decided_on=today
+    )
+    assert not [item for item in phases.due_items(today) if item.kind == "suitability-refusal"]
