@@ -25,12 +25,15 @@ from schemes.models import Scheme, SchemeStatus, SmartObjective
 from schemes.phases import (
     ACTIVITY_BY_MONTH,
     FEEDBACK_LATEST,
+    HIGH_RISKS,
     LAST_ACTIVITY,
     OBJECTIVES,
+    OBJECTIVES_MET,
     DueItem,
     Evidence,
     FeedbackFigure,
     HealthSignal,
+    HighRisk,
     ObjectivesFigure,
     OverviewContext,
     Phase,
@@ -220,10 +223,60 @@ def _latest_feedback(ids: list[int]) -> dict[int, FeedbackFigure]:
     }
 
 
+def _high_risks(ids: list[int]) -> dict[int, list[HighRisk]]:
+    """Each scheme's open high risks, the highest score first. One query."""
+    found: dict[int, list[HighRisk]] = {}
+    for risk in (
+        RiskEntry.objects.filter(scheme_id__in=ids, status=RiskStatus.OPEN)
+        .filter(_high_risk())
+        .select_related("owner")
+        .only(
+            "scheme_id",
+            "title",
+            "likelihood",
+            "impact",
+            "owner__first_name",
+            "owner__last_name",
+            "owner__username",
+        )
+        .order_by("scheme_id", "pk")
+    ):
+        found.setdefault(risk.scheme_id, []).append(
+            HighRisk(
+                title=risk.title,
+                score=rules.risk_score(risk.likelihood, risk.impact),
+                owner=risk.owner.display_name if risk.owner else None,
+                href=reverse("monitoring:risk-detail", args=[risk.scheme_id, risk.pk]),
+            )
+        )
+    for risks in found.values():
+        risks.sort(key=lambda risk: -risk.score)
+    return found
+
+
+def _objectives_met(ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Each active scheme's objectives whose latest value reached the target
+    (``returns_rules.reached``), and how many it has. One query (none for no schemes)."""
+    if not ids:
+        return {}
+    latest = IndicatorValue.objects.filter(objective=OuterRef("pk")).order_by("-month")
+    found: dict[int, tuple[int, int]] = {}
+    for scheme_id, baseline, target, value in (
+        SmartObjective.objects.filter(scheme_id__in=ids)
+        .annotate(latest=Subquery(latest.values("value")[:1]))
+        .values_list("scheme_id", "baseline", "target", "latest")
+    ):
+        met, total = found.get(scheme_id, (0, 0))
+        reached = value is not None and returns_rules.reached(baseline, target, value)
+        found[scheme_id] = (met + reached, total + 1)
+    return found
+
+
 def figures_many(schemes: Sequence[Scheme], day: date) -> dict[int, dict[str, Any]]:
     """ACTIVITY_BY_MONTH (entries per month, the last 13 months) and LAST_ACTIVITY,
-    from the monthly summaries, and FEEDBACK_LATEST from the feedback rounds' summaries.
-    Four queries at most, whatever the size of the log."""
+    from the monthly summaries, FEEDBACK_LATEST from the feedback rounds' summaries,
+    HIGH_RISKS from the risk register and OBJECTIVES_MET from the objectives' latest
+    values. Six queries at most, whatever the size of the log."""
     ids = [scheme.pk for scheme in schemes]
     since = rules.last_months(day, FIGURE_MONTHS)[0]
     by_month: dict[int, dict[date, int]] = {pk: {} for pk in ids}
@@ -239,11 +292,15 @@ def figures_many(schemes: Sequence[Scheme], day: date) -> dict[int, dict[str, An
         .values_list("scheme_id", "last")
     )
     feedback = _latest_feedback(ids)
+    high = _high_risks(ids)
+    met = _objectives_met([scheme.pk for scheme in schemes if scheme.status == SchemeStatus.ACTIVE])
     return {
         pk: {
             ACTIVITY_BY_MONTH: by_month[pk],
             LAST_ACTIVITY: last.get(pk),
             FEEDBACK_LATEST: feedback.get(pk),
+            HIGH_RISKS: high.get(pk, []),
+            OBJECTIVES_MET: met.get(pk),
         }
         for pk in ids
     }

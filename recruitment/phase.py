@@ -42,8 +42,10 @@ from schemes.rules import TaskStatus
 from . import implementation, rules
 from .composition import composition, composition_many
 from .models import (
+    LIVE_APPLICATION,
     Application,
     ApplicationStatus,
+    CheckOutcome,
     ContingencyPlan,
     Placement,
     PlacementStatus,
@@ -51,6 +53,7 @@ from .models import (
     RecruitmentRound,
     RecruitmentSettings,
     SignOffParty,
+    SuitabilityCheck,
     SupervisionSession,
     TrainingModule,
     TrainingRecord,
@@ -352,12 +355,13 @@ def evidence(scheme: Scheme, day: date) -> Iterable[Evidence]:
     return evidence_many([scheme], day).get(scheme.pk, [])
 
 
-def _coordinators(prison_ids: set[int]) -> dict[int, list[int]]:
-    found: dict[int, list[int]] = {}
-    for user_id, prison_id in Membership.objects.filter(
-        role=Role.COORDINATOR, prison_id__in=prison_ids
-    ).values_list("user_id", "prison_id"):
-        found.setdefault(prison_id, []).append(user_id)
+def _members(prison_ids: set[int]) -> dict[tuple[int, str], list[int]]:
+    """The coordinators and governors of these prisons, by (prison id, role). One query."""
+    found: dict[tuple[int, str], list[int]] = {}
+    for user_id, prison_id, role in Membership.objects.filter(
+        role__in=[Role.COORDINATOR, Role.GOVERNOR], prison_id__in=prison_ids
+    ).values_list("user_id", "prison_id", "role"):
+        found.setdefault((prison_id, role), []).append(user_id)
     return found
 
 
@@ -378,22 +382,59 @@ def _plans_due(day: date) -> QuerySet[ContingencyPlan]:
     )
 
 
-def _due(placements: QuerySet[Placement], plans: QuerySet[ContingencyPlan]) -> Iterable[DueItem]:
-    """Probation reviews (for the prison's coordinators) and contingency plan reviews
-    (for the plan's owner). Three queries."""
+def _refusals_due(day: date) -> QuerySet[SuitabilityCheck]:
+    """Suitability checks of live applications that did not clear the applicant and
+    that no governor has overridden: a governor may override one (with a reason)."""
+    return (
+        SuitabilityCheck.objects.filter(
+            outcome=CheckOutcome.NOT_CLEARED,
+            overridden_at__isnull=True,
+            checked_on__lte=day,
+            application__status__in=LIVE_APPLICATION,
+        )
+        .exclude(application__scheme__status=SchemeStatus.CLOSED)
+        .select_related("application__scheme")
+        .order_by("checked_on", "pk")
+    )
+
+
+def _due(
+    placements: QuerySet[Placement],
+    plans: QuerySet[ContingencyPlan],
+    refusals: QuerySet[SuitabilityCheck],
+) -> Iterable[DueItem]:
+    """Probation reviews (for the prison's coordinators), suitability refusals a
+    governor might override (for the prison's governors) and contingency plan reviews
+    (for the plan's owner). Four queries."""
     placements_list = list(placements)
-    coordinators = _coordinators({placement.scheme.prison_id for placement in placements_list})
+    refusals_list = list(refusals)
+    members = _members(
+        {placement.scheme.prison_id for placement in placements_list}
+        | {check.application.scheme.prison_id for check in refusals_list}
+    )
     for placement in placements_list:
         assert placement.probation_ends_on is not None
         yield DueItem(
             kind="probation-review",
             record_id=placement.pk,
             scheme_id=placement.scheme_id,
-            user_ids=tuple(sorted(coordinators.get(placement.scheme.prison_id, []))),
+            user_ids=tuple(sorted(members.get((placement.scheme.prison_id, Role.COORDINATOR), []))),
             due=placement.probation_ends_on,
             # No name: a reminder's title is also an email's subject line.
             title=f"Review a peer supporter's probation in {placement.scheme.name}",
             href=reverse("recruitment:index", args=[placement.scheme_id]),
+        )
+    for check in refusals_list:
+        scheme = check.application.scheme
+        yield DueItem(
+            kind="suitability-refusal",
+            record_id=check.pk,
+            scheme_id=scheme.pk,
+            user_ids=tuple(sorted(members.get((scheme.prison_id, Role.GOVERNOR), []))),
+            due=check.checked_on,
+            # No name here either: the suitability page says who applied.
+            title=f"Decide whether to override a suitability refusal in {scheme.name}",
+            href=reverse("recruitment:suitability", args=[scheme.pk, check.application_id]),
         )
     for plan in plans:
         yield DueItem(
@@ -408,16 +449,18 @@ def _due(placements: QuerySet[Placement], plans: QuerySet[ContingencyPlan]) -> I
 
 
 def due(day: date) -> Iterable[DueItem]:
-    """Probation reviews and contingency plan reviews due on or before ``day``,
-    estate-wide. Three queries."""
-    return _due(_probations_due(day), _plans_due(day))
+    """Probation reviews, suitability refusals to consider overriding and contingency
+    plan reviews due on or before ``day``, estate-wide. Four queries."""
+    return _due(_probations_due(day), _plans_due(day), _refusals_due(day))
 
 
 def due_many(schemes: Sequence[Scheme], day: date) -> Iterable[DueItem]:
-    """``due`` at these schemes only. Three queries."""
+    """``due`` at these schemes only. Four queries."""
     ids = [scheme.pk for scheme in schemes]
     return _due(
-        _probations_due(day).filter(scheme_id__in=ids), _plans_due(day).filter(scheme_id__in=ids)
+        _probations_due(day).filter(scheme_id__in=ids),
+        _plans_due(day).filter(scheme_id__in=ids),
+        _refusals_due(day).filter(application__scheme_id__in=ids),
     )
 
 

@@ -21,6 +21,12 @@ KIND_WORDS: dict[str, tuple[str, str]] = {
     "risk-review": ("risk to review", "risks to review"),
     "probation-review": ("probation review due", "probation reviews due"),
     "contingency-review": ("contingency plan to review", "contingency plans to review"),
+    "suitability-refusal": (
+        "suitability refusal you might override",
+        "suitability refusals you might override",
+    ),
+    "monthly-return": ("monthly return to submit", "monthly returns to submit"),
+    "monthly-return-approval": ("monthly return to approve", "monthly returns to approve"),
 }
 OTHER_WORDS = ("reminder", "reminders")
 

@@ -183,6 +183,12 @@ LAST_ACTIVITY = "last_activity"  # date | None: the latest day activity was logg
 # with satisfaction across its audiences (None under 5 responses), read from the
 # rounds' per-question summaries (monitoring)
 FEEDBACK_LATEST = "feedback_latest"
+# (met, total) | None: the scheme's SMART objectives whose latest monthly value has
+# reached the target, of all its objectives; None when it is not active or has none
+# (monitoring)
+OBJECTIVES_MET = "objectives_met"
+# list[HighRisk]: the scheme's open risks scored high, the highest first (monitoring)
+HIGH_RISKS = "high_risks"
 
 
 @dataclass(frozen=True)
@@ -193,6 +199,17 @@ class FeedbackFigure:
     closed_on: date
     responses: int
     satisfied_percent: int | None  # None: fewer than 5 responses, not shown
+    href: str
+
+
+@dataclass(frozen=True)
+class HighRisk:
+    """An open high risk of a scheme (monitoring fills it). ``owner`` names a member of
+    staff: show it only to a user who may see people."""
+
+    title: str
+    score: int
+    owner: str | None
     href: str
 
 

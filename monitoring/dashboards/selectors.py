@@ -22,14 +22,26 @@ from django.utils.http import urlencode
 from accounts.models import Prison, Region
 from schemes import phases
 from schemes.models import Scheme, SchemeStatus, SchemeType
-from schemes.phases import ACTIVITY_BY_MONTH, FORECAST_LOW, HEADCOUNT, DueItem
+from schemes.phases import (
+    ACTIVITY_BY_MONTH,
+    FEEDBACK_LATEST,
+    FORECAST_LOW,
+    HEADCOUNT,
+    HIGH_RISKS,
+    OBJECTIVES_MET,
+    DueItem,
+    FeedbackFigure,
+    HighRisk,
+)
 
+from ..selectors_equality import equality_flags_many
 from . import charts
 from .health import RATINGS, SchemeHealth, figure_signals, scheme_health
 from .rollup import (
     ANSWER_TAGS,
     ANSWERS,
     NOT_ASSESSED,
+    SMALL_NUMBER,
     ItemRollUp,
     per_thousand,
     roll_up,
@@ -48,6 +60,9 @@ DUE_KINDS: dict[str, str] = {
     "risk-review": "Risks to review",
     "monthly-return": "Monthly returns to submit",
     "monthly-return-approval": "Monthly returns to approve",
+    "probation-review": "Probation reviews to hold",
+    "contingency-review": "Contingency plans to review",
+    "suitability-refusal": "Suitability refusals you might override",
 }
 
 
@@ -76,6 +91,9 @@ class SchemeRow:
     headcount: int | None
     forecast_low: tuple[date, int] | None
     activity: tuple[int, ...] | None  # one count per month of ``activity_months``
+    high_risks: tuple[HighRisk, ...] = ()  # open high risks, the highest first
+    feedback: FeedbackFigure | None = None  # the latest closed feedback round
+    objectives_met: tuple[int, int] | None = None  # (met, total): active schemes only
 
     @property
     def activity_total(self) -> int | None:
@@ -114,6 +132,9 @@ def scheme_rows(schemes: Sequence[Scheme], today: date) -> list[SchemeRow]:
                 activity=None
                 if by_month is None
                 else tuple(by_month.get(month, 0) for month in months),
+                high_risks=tuple(named.get(HIGH_RISKS) or ()),
+                feedback=named.get(FEEDBACK_LATEST),
+                objectives_met=named.get(OBJECTIVES_MET),
             )
         )
     return rows
@@ -137,6 +158,25 @@ class PrisonDashboard:
     counts: dict[str, int]
     headcount_chart: charts.BarChart | None
     activity_chart: charts.BarChart | None
+    # Groups the preferential treatment check flags, by scheme id (schemes whose
+    # composition is known only).
+    equality_flags: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def high_risk_rows(self) -> list[SchemeRow]:
+        return [row for row in self.rows if row.high_risks]
+
+    @property
+    def high_risk_count(self) -> int:
+        return sum(len(row.high_risks) for row in self.rows)
+
+    @property
+    def equality_rows(self) -> list[tuple[SchemeRow, int]]:
+        return [
+            (row, self.equality_flags[row.scheme.pk])
+            for row in self.rows
+            if row.scheme.pk in self.equality_flags
+        ]
 
     @property
     def headcount_rows(self) -> list[SchemeRow]:
@@ -171,6 +211,7 @@ def prison_dashboard(prison: Prison, user_id: int, today: date) -> PrisonDashboa
         counts=counts,
         headcount_chart=None,
         activity_chart=None,
+        equality_flags=equality_flags_many(running, today),
     )
     people = dashboard.headcount_rows
     if people:
@@ -253,6 +294,22 @@ class _Group:
     people: int | None = None
     activity: int | None = None
     prisons: set[int] = field(default_factory=set)
+    # The latest closed feedback rounds with a satisfaction figure (5 responses or more:
+    # "Schemes with results").
+    feedback_schemes: int = 0
+    feedback_responses: int = 0
+    feedback_satisfied: float = 0.0  # responses x satisfied percent, summed
+    objective_schemes: int = 0  # active schemes with objectives
+    objectives: int = 0
+    objectives_met: int = 0
+
+    @property
+    def satisfied_percent(self) -> int | None:
+        """Satisfaction across the group's latest rounds, each weighted by its
+        responses; None under 5 responses."""
+        if self.feedback_responses < SMALL_NUMBER:
+            return None
+        return round(self.feedback_satisfied / self.feedback_responses)
 
     def add(self, row: SchemeRow) -> None:
         self.schemes += 1
@@ -264,6 +321,15 @@ class _Group:
             self.people = (self.people or 0) + row.headcount
         if row.activity_total is not None:
             self.activity = (self.activity or 0) + row.activity_total
+        if row.objectives_met is not None:
+            self.objective_schemes += 1
+            self.objectives_met += row.objectives_met[0]
+            self.objectives += row.objectives_met[1]
+        feedback = row.feedback
+        if feedback is not None and feedback.satisfied_percent is not None:
+            self.feedback_schemes += 1
+            self.feedback_responses += feedback.responses
+            self.feedback_satisfied += feedback.responses * feedback.satisfied_percent
 
 
 def _group(rows: Iterable[SchemeRow], key: Callable[[SchemeRow], Any]) -> dict[Any, _Group]:
@@ -271,6 +337,39 @@ def _group(rows: Iterable[SchemeRow], key: Callable[[SchemeRow], Any]) -> dict[A
     for row in rows:
         groups[key(row)].add(row)
     return groups
+
+
+FEEDBACK_HEADERS = ("Schemes with results", "Responses", "Satisfied")
+
+
+def _feedback_cells(group: _Group) -> list[Cell]:
+    """The latest closed feedback rounds of a row's schemes: no figure under 5
+    responses (a round under 5 has no satisfaction figure and is left out)."""
+    if group.feedback_schemes == 0:
+        return [_cell(0), Cell("No closed rounds"), Cell("No closed rounds")]
+    percent = group.satisfied_percent
+    return [
+        _cell(group.feedback_schemes),
+        _cell(suppress(group.feedback_responses)),
+        _cell(None) if percent is None else Cell(f"{percent}%", numeric=True, csv=str(percent)),
+    ]
+
+
+OBJECTIVES_HEADERS = ("Active schemes with objectives", "Objectives", "Met", "Met (%)")
+
+
+def _objectives_cells(group: _Group) -> list[Cell]:
+    """The SMART objectives of a row's active schemes whose latest value reached the
+    target. Objectives are not people: no suppression."""
+    if group.objectives == 0:
+        return [_cell(0), _cell(0), _cell(0), Cell("No objectives")]
+    percent = round(group.objectives_met * 100 / group.objectives)
+    return [
+        _cell(group.objective_schemes),
+        _cell(group.objectives),
+        _cell(group.objectives_met),
+        Cell(f"{percent}%", numeric=True, csv=str(percent)),
+    ]
 
 
 GROUP_HEADERS = ("Schemes", "Active", "Red", "Amber", "Green", "Peer supporters")
@@ -310,6 +409,22 @@ class NationalDashboard:
     health_chart: charts.BarChart
     status_chart: charts.BarChart
     months: list[date]
+
+    @property
+    def feedback_types(self) -> Table:
+        return self.tables["feedback-types"]
+
+    @property
+    def feedback_regions(self) -> Table:
+        return self.tables["feedback-regions"]
+
+    @property
+    def objectives_types(self) -> Table:
+        return self.tables["objectives-types"]
+
+    @property
+    def objectives_regions(self) -> Table:
+        return self.tables["objectives-regions"]
 
 
 def _population(prisons: Iterable[Prison]) -> int | None:
@@ -421,6 +536,68 @@ def national_dashboard(filters: NationalFilters, today: date) -> NationalDashboa
             )
             for value, label in SchemeType.choices
             if value in by_type
+        ],
+    )
+
+    # Feedback: the latest closed round of each scheme, by type and by region.
+    tables["feedback-types"] = Table(
+        slug="feedback-types",
+        caption="Feedback results by type of scheme",
+        headers=("Type of scheme", *FEEDBACK_HEADERS),
+        rows=[
+            (
+                Cell(label, f"{national}?{filters.query(scheme_type=value)}"),
+                *_feedback_cells(by_type[value]),
+            )
+            for value, label in SchemeType.choices
+            if value in by_type
+        ],
+    )
+    tables["feedback-regions"] = Table(
+        slug="feedback-regions",
+        caption="Feedback results by region",
+        headers=("Region", *FEEDBACK_HEADERS),
+        rows=[
+            (
+                Cell(
+                    region_labels.get(key, NO_REGION),
+                    f"{national}?{filters.query(region=key)}" if key else None,
+                ),
+                *_feedback_cells(by_region[key]),
+            )
+            for key in region_keys
+            if key in by_region
+        ],
+    )
+
+    # Objectives met, by type and by region.
+    tables["objectives-types"] = Table(
+        slug="objectives-types",
+        caption="Objectives met by type of scheme",
+        headers=("Type of scheme", *OBJECTIVES_HEADERS),
+        rows=[
+            (
+                Cell(label, f"{national}?{filters.query(scheme_type=value)}"),
+                *_objectives_cells(by_type[value]),
+            )
+            for value, label in SchemeType.choices
+            if value in by_type
+        ],
+    )
+    tables["objectives-regions"] = Table(
+        slug="objectives-regions",
+        caption="Objectives met by region",
+        headers=("Region", *OBJECTIVES_HEADERS),
+        rows=[
+            (
+                Cell(
+                    region_labels.get(key, NO_REGION),
+                    f"{national}?{filters.query(region=key)}" if key else None,
+                ),
+                *_objectives_cells(by_region[key]),
+            )
+            for key in region_keys
+            if key in by_region
         ],
     )
 

@@ -24,6 +24,7 @@ from peersupport.http import require_http_methods
 from schemes.models import Scheme, SchemeStatus
 from schemes.selectors import get_scheme_for_user, prisons_for_user
 
+from ..rules import HIGH_RISK
 from . import health
 from .csv import csv_rows
 from .forms import NationalFilterForm
@@ -83,7 +84,12 @@ def prison_dashboard_view(request: AuthenticatedRequest, prison_id: int) -> Http
     return render(
         request,
         "dashboards/prison.html",
-        {"dashboard": dashboard, "today": today, "other_prisons": others},
+        {
+            "dashboard": dashboard,
+            "today": today,
+            "other_prisons": others,
+            "high_risk_score": HIGH_RISK,
+        },
     )
 
 

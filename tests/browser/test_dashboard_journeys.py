@@ -1,9 +1,10 @@
 """The dashboards in a real browser, on a phone-sized screen (390 pixels wide).
 
-A governor signs in to their prison's dashboard, follows a red scheme to the reason it
-is red, approves a plan from "What needs you", and prints a scheme's self-assessment
-and the prison's. The national analyst lands on the national dashboard, filters it and
-downloads a table. Every page is checked with axe-core (see support.py).
+A governor signs in to their prison's dashboard, follows an open high risk to the risk
+register, follows a red scheme to the reason it is red, approves a plan from "What needs
+you", and prints a scheme's self-assessment and the prison's. The national analyst
+lands on the national dashboard (with its feedback results and objectives met), filters
+it and downloads a table. Every page is checked with axe-core (see support.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.utils import timezone
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from accounts.models import Prison, User
+from monitoring.models import RiskEntry
 from planning.models import PlanApproval
 from schemes.models import Scheme, SchemeStatus
 from tests.browser.support import assert_accessible, follow_link, press_button, sign_in
@@ -58,10 +60,25 @@ def test_a_governor_follows_a_red_scheme_to_its_cause_and_approves_a_plan(
     )
     insiders = SchemeFactory(prison=leeds, name="Insiders", scheme_type="insiders")
     complete_plan(insiders, approval=PlanApproval.SUBMITTED)
+    RiskEntry.objects.create(
+        scheme=scheme,
+        title="Peer supporters pressured to pass items",
+        likelihood=4,
+        impact=5,
+        review_on=timezone.localdate() + timedelta(days=30),
+    )
 
     page = new_context(viewport=PHONE).new_page()
     sign_in(page, server, governor)
     expect(heading(page)).to_have_text("HMP Leeds dashboard")
+    assert_accessible(page)
+
+    # The open high risk, followed to the risk register's page for it.
+    risks = page.get_by_role("table", name=re.compile("Open high risks by scheme"))
+    expect(risks).to_contain_text("20")
+    follow_link(page, "Peer supporters pressured to pass items", within=risks)
+    expect(heading(page)).to_have_text("Peer supporters pressured to pass items")
+    navigate(page, "Dashboard")
     listeners = scheme_row(page, "Listeners")
     expect(listeners).to_contain_text("Red")
     expect(listeners).to_contain_text("The review meeting was due on")
@@ -117,6 +134,9 @@ def test_the_analyst_filters_the_national_dashboard_and_downloads_a_table(
     expect(page.get_by_role("heading", name="2 schemes")).to_be_visible()
     expect(page.locator("body")).not_to_contain_text(coordinator_name)
     expect(page.locator("svg.app-chart__svg")).to_have_count(2)
+    expect(page.get_by_role("table", name="Feedback results by type of scheme")).to_be_visible()
+    expect(page.get_by_role("table", name="Feedback results by region")).to_be_visible()
+    expect(page.get_by_role("table", name="Objectives met by region")).to_be_visible()
 
     page.get_by_label("Region", exact=True).select_option(label="South West")
     press_button(page, "Apply filters")

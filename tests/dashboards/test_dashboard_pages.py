@@ -15,12 +15,16 @@ from django.utils import timezone
 
 from accounts.models import Prison, Role, User
 from monitoring.dashboards.selectors import activity_months
+from monitoring.models import RiskEntry, RiskStatus
+from monitoring.models_returns import IndicatorValue
 from planning.models import PlanApproval
 from schemes import phases
 from schemes.models import ActionStatus, Scheme, SchemeStatus
 from tests.factories import (
     ActionFactory,
     SchemeFactory,
+    SmartObjectiveFactory,
+    SuitabilityCheckFactory,
     complete_plan,
 )
 
@@ -210,7 +214,7 @@ def test_the_analyst_sees_the_estate_by_region_type_and_prison_without_a_name(
     assert coordinator.get_full_name() not in html
     assert "Listeners</a>" not in html.split("Schemes by type")[0]
     assert html.count("app-chart__svg") == 2
-    assert html.count("as CSV") == 4
+    assert html.count("as CSV") == 8
 
 
 def test_the_analyst_filters_the_estate_by_region(
@@ -324,3 +328,248 @@ def test_a_governor_of_two_prisons_can_switch_between_them(
     governor.memberships.create(prison=bristol, role=Role.GOVERNOR)
     html = page(client_for(governor), f"/dashboard/prisons/{leeds.pk}/")
     assert f'href="/dashboard/prisons/{bristol.pk}/">HMP Bristol' in html
+
+
+# --- the governor's dashboard: what a governor decides, risks and the equality check ---
+
+
+def test_a_suitability_refusal_a_governor_might_override_needs_the_governor(
+    governor: User, coordinator: User, leeds: Prison, scheme: Scheme, client_for: ClientFor
+) -> None:
+    refused = SuitabilityCheckFactory(application__scheme=scheme, outcome="not_cleared")
+    # An overridden refusal and a check that cleared need nobody.
+    SuitabilityCheckFactory(
+        application__scheme=scheme,
+        outcome="not_cleared",
+        overridden_by=governor,
+        overridden_at=timezone.now(),
+        override_reason="Security have since reviewed the adjudication.",
+    )
+    SuitabilityCheckFactory(application__scheme=scheme, outcome="cleared")
+    html = page(client_for(governor), f"/dashboard/prisons/{leeds.pk}/")
+    assert "Suitability refusals you might override" in html
+    href = f"/schemes/{scheme.pk}/recruitment/applications/{refused.application_id}/suitability/"
+    assert f'href="{href}">Decide whether to override a suitability refusal in Listeners' in html
+    assert html.count("Decide whether to override a suitability refusal") == 1
+    assert (
+        refused.application.prisoner.last_name
+        not in html.split('id="needs-you"')[1].split('id="schemes"')[0]
+    )
+    # Only a governor overrides: the coordinator is not asked.
+    html = page(client_for(coordinator), f"/dashboard/prisons/{leeds.pk}/")
+    assert "Suitability refusals you might override" not in html
+
+
+def test_the_monthly_returns_waiting_for_the_governor_are_what_needs_them(
+    governor: User, leeds: Prison, scheme: Scheme, client_for: ClientFor
+) -> None:
+    active(scheme)
+    item = phases.DueItem(
+        kind="monthly-return-approval",
+        record_id=1,
+        scheme_id=scheme.pk,
+        user_ids=(governor.pk,),
+        due=timezone.localdate(),
+        title="Approve the monthly return for Listeners",
+        href=f"/schemes/{scheme.pk}/monitoring/returns/",
+    )
+    phases.register(
+        phases.Phase(
+            number=96,
+            slug="test-due",
+            title="Test",
+            summary="",
+            checklist=(),
+            due_many=lambda schemes, day: [item],
+        )
+    )
+    try:
+        html = page(client_for(governor), f"/dashboard/prisons/{leeds.pk}/")
+    finally:
+        phases._registry.pop(96)
+    assert "Monthly returns to approve" in html
+    assert f'href="{item.href}">Approve the monthly return for Listeners' in html
+
+
+def test_the_governor_sees_each_schemes_open_high_risks_with_their_owners(
+    governor: User, coordinator: User, leeds: Prison, scheme: Scheme, client_for: ClientFor
+) -> None:
+    active(scheme)
+    today = timezone.localdate()
+
+    def risk(title: str, likelihood: int, impact: int, **extra: Any) -> RiskEntry:
+        return RiskEntry.objects.create(
+            scheme=scheme,
+            title=title,
+            likelihood=likelihood,
+            impact=impact,
+            review_on=today + timedelta(days=30),
+            **extra,
+        )
+
+    worst = risk("Peer supporters pressured to pass items", 5, 5, owner=coordinator)
+    risk("Too few trained to cover nights", 4, 4)
+    risk("Leaflets out of date", 2, 2)  # not high
+    risk("Closed and handled", 5, 4, status=RiskStatus.CLOSED)
+    html = page(client_for(governor), f"/dashboard/prisons/{leeds.pk}/")
+    section = html.split('id="high-risks"')[1].split('id="equality"')[0]
+    assert "2 open high risks (scored 15 or more) across 1 scheme." in section
+    assert section.index("pressured") < section.index("cover nights")  # highest first
+    assert f'href="/schemes/{scheme.pk}/monitoring/risks/{worst.pk}/"' in section
+    assert f'href="/schemes/{scheme.pk}/monitoring/risks/"' in section
+    assert coordinator.get_full_name() in section
+    assert "No owner" in section
+    assert "Leaflets out of date" not in section
+    assert "Closed and handled" not in section
+
+
+def test_no_high_risks_says_so(
+    governor: User, leeds: Prison, scheme: Scheme, client_for: ClientFor
+) -> None:
+    html = page(client_for(governor), f"/dashboard/prisons/{leeds.pk}/")
+    assert "No scheme at HMP Leeds has an open high risk." in html
+
+
+def test_the_equality_checks_flags_link_to_the_check(
+    governor: User,
+    leeds: Prison,
+    scheme: Scheme,
+    client_for: ClientFor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    active(scheme)
+    asked: list[list[int]] = []
+
+    def flags(schemes: Any, day: Any) -> dict[int, int]:
+        asked.append([s.pk for s in schemes])
+        return {s.pk: 2 for s in schemes}
+
+    monkeypatch.setattr("monitoring.dashboards.selectors.equality_flags_many", flags)
+    SchemeFactory(prison=leeds, name="Closed one", status=SchemeStatus.CLOSED)
+    html = page(client_for(governor), f"/dashboard/prisons/{leeds.pk}/")
+    section = html.split('id="equality"')[1].split('id="peer-supporters"')[0]
+    assert f'href="/schemes/{scheme.pk}/monitoring/equality/">Listeners' in section
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>' in section
+    assert asked == [[scheme.pk]]  # the prison's running schemes only
+
+
+# --- the national dashboard: feedback results ---------------------------------------
+
+
+def feedback(responses: int, percent: int | None) -> phases.FeedbackFigure:
+    return phases.FeedbackFigure(
+        title="Spring survey",
+        closed_on=timezone.localdate(),
+        responses=responses,
+        satisfied_percent=percent,
+        href="/",
+    )
+
+
+def test_the_analyst_sees_feedback_results_by_type_and_region_suppressed_under_five(
+    analyst: User,
+    estate: list[Scheme],
+    figures_phase: dict[int, dict[str, Any]],
+    client_for: ClientFor,
+) -> None:
+    listeners, reading = estate
+    figures_phase[listeners.pk] = {phases.FEEDBACK_LATEST: feedback(30, 80)}
+    figures_phase[reading.pk] = {phases.FEEDBACK_LATEST: feedback(4, None)}
+    html = page(client_for(analyst), "/dashboard/national/")
+    assert "Feedback results by type of scheme" in html
+    assert "Feedback results by region" in html
+    assert ">80%<" in html
+    assert "Spring survey" not in html  # a round's title can name a scheme or a person
+    client = client_for(analyst)
+    for table in ("feedback-types", "feedback-regions"):
+        response = client.get(f"/dashboard/national/download/?table={table}")
+        assert response.status_code == 200
+        rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))  # type: ignore[attr-defined]
+        assert rows[0][1:] == ["Schemes with results", "Responses", "Satisfied"]
+        by_name = {row[0]: row[1:] for row in rows[1:]}
+        if table == "feedback-regions":
+            assert by_name["Yorkshire and the Humber"] == ["1", "30", "80"]
+            assert by_name["South West"] == ["0", "No closed rounds", "No closed rounds"]
+        else:
+            assert ["1", "30", "80"] in by_name.values()
+
+
+def test_a_row_under_five_responses_shows_no_satisfaction(
+    analyst: User,
+    estate: list[Scheme],
+    figures_phase: dict[int, dict[str, Any]],
+    client_for: ClientFor,
+) -> None:
+    listeners, _ = estate
+    # Rounds under 5 have no figure; a row's total is suppressed under 5 too.
+    figures_phase[listeners.pk] = {phases.FEEDBACK_LATEST: feedback(3, 100)}
+    response = client_for(analyst).get("/dashboard/national/download/?table=feedback-regions")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))  # type: ignore[attr-defined]
+    assert {row[0]: row[1:] for row in rows[1:]}["Yorkshire and the Humber"] == [
+        "1",
+        "fewer than 5",
+        "Not recorded yet",
+    ]
+
+
+def test_the_analyst_sees_the_objectives_met_by_type_and_region(
+    analyst: User,
+    estate: list[Scheme],
+    figures_phase: dict[int, dict[str, Any]],
+    client_for: ClientFor,
+) -> None:
+    listeners, _ = estate
+    figures_phase[listeners.pk] = {phases.OBJECTIVES_MET: (1, 4)}
+    html = page(client_for(analyst), "/dashboard/national/")
+    assert "Objectives met by type of scheme" in html
+    assert ">25%<" in html
+    response = client_for(analyst).get("/dashboard/national/download/?table=objectives-regions")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))  # type: ignore[attr-defined]
+    assert rows[0] == [
+        "Region",
+        "Active schemes with objectives",
+        "Objectives",
+        "Met",
+        "Met (%)",
+    ]
+    by_name = {row[0]: row[1:] for row in rows[1:]}
+    assert by_name["Yorkshire and the Humber"] == ["1", "4", "1", "25"]
+    assert by_name["South West"] == ["0", "0", "0", "No objectives"]
+
+
+def test_monitoring_counts_an_active_schemes_objectives_that_reached_their_target(
+    scheme: Scheme, coordinator: User
+) -> None:
+    from monitoring import phase as monitoring_phase
+
+    active(scheme)
+    today = timezone.localdate()
+    month = today.replace(day=1)
+    down = SmartObjectiveFactory(scheme=scheme, baseline=20, target=12)  # reached by going down
+    IndicatorValue.objects.create(objective=down, month=month, value=11, source="entered")
+    up = SmartObjectiveFactory(scheme=scheme, baseline=10, target=30)
+    IndicatorValue.objects.create(objective=up, month=month, value=15, source="entered")
+    SmartObjectiveFactory(scheme=scheme)  # no value yet
+    planning = SchemeFactory(prison=scheme.prison)
+    SmartObjectiveFactory(scheme=planning)
+    figures = monitoring_phase.figures_many([scheme, planning], today)
+    assert figures[scheme.pk][phases.OBJECTIVES_MET] == (1, 3)
+    assert figures[planning.pk][phases.OBJECTIVES_MET] is None  # not active
+
+
+def test_a_refusal_falls_due_for_the_prisons_governors_until_overridden_or_decided(
+    governor: User, coordinator: User, scheme: Scheme
+) -> None:
+    from reminders.rules import count_words
+
+    refused = SuitabilityCheckFactory(application__scheme=scheme, outcome="not_cleared")
+    today = timezone.localdate()
+    found = [item for item in phases.due_items(today) if item.kind == "suitability-refusal"]
+    assert [(item.record_id, item.user_ids) for item in found] == [(refused.pk, (governor.pk,))]
+    assert refused.application.prisoner.last_name not in found[0].title
+    assert count_words("suitability-refusal", 2) == "2 suitability refusals you might override"
+    # Once the application is no longer live (withdrawn), nobody is asked.
+    type(refused.application).objects.filter(pk=refused.application_id).update(
+        status="withdrawn", decided_on=today
+    )
+    assert not [item for item in phases.due_items(today) if item.kind == "suitability-refusal"]

@@ -1,5 +1,6 @@
 """The dashboards and the self-assessment cost the same number of queries with 2
-schemes as with 12, each with reviews, overdue actions and submitted plans: they read
+schemes as with 12, each with reviews, overdue actions, submitted plans and suitability
+refusals: they read
 every scheme at once through the registry's set-based hooks, never one by one."""
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from tests.factories import (
     PrisonFactory,
     ReviewMeetingFactory,
     SchemeFactory,
+    SuitabilityCheckFactory,
     complete_plan,
     user_with_role,
 )
@@ -28,27 +30,32 @@ from tests.factories import (
 ClientFor = Callable[[User | None], Client]
 
 # session and user (2), the header's reminders count (1), memberships (1), prison (1),
-# schemes (1), planning's health (1), maintenance's health (2), planning's due (3: plans
-# submitted, governors, plans returned), maintenance's due (3: reviews, coordinators,
-# actions), recruitment's figures (1: the placements) and due (2: probation reviews,
-# contingency plan reviews; and the coordinators when a probation review is due),
-# monitoring's figures (2: the monthly summaries, the latest day with activity), health
-# (2: debriefs due, open risks; 3 more: monthly returns, objectives) and due (1: risk
-# reviews; 1: returns); feedback's figure (1); recruitment's health (7: the
-# schemes' supervision settings and dates, the latest staff supervision, the peer
-# supporters' latest supervision; the cover needed, availability, peer supporters and
-# rota entries).
-PRISON_DASHBOARD = 35
-# session and user (2), reminders count, memberships, prisons, schemes, planning (1),
-# maintenance (2), recruitment's figures (1) and health (7), monitoring's figures (2) and
-# health (2).
-NATIONAL_DASHBOARD = 24
+# schemes (1); health: planning's (1: the plans), recruitment's (7: the schemes'
+# supervision settings and dates, the latest staff supervision, the peer supporters'
+# latest supervision; the cover needed, availability, peer supporters and rota entries),
+# maintenance's (2: the latest review, overdue actions), monitoring's (4: debriefs due,
+# open risks, returns late, objectives off track); figures: recruitment's (1: the
+# placements), monitoring's (5: the monthly summaries, the latest day with activity, the
+# latest closed feedback rounds (and their summaries once a round has closed: +1), the
+# open high risks, the active schemes' objectives with their latest values); due:
+# planning's (3: plans submitted, plans returned, governors), recruitment's (4: probation reviews,
+# suitability refusals not overridden, contingency plan reviews, the coordinators and
+# governors), maintenance's (3: reviews, coordinators, actions), monitoring's (3: risk
+# reviews, the schemes whose return is due, the returns); the equality check's flags
+# (7: the population by age band, ethnic group, religion and disability, the peer
+# supporters, the applicants, the population figures entered by hand).
+PRISON_DASHBOARD = 47
+# session and user (2), reminders count, memberships, prisons, schemes; health:
+# planning's (1), recruitment's (7), maintenance's (2), monitoring's (4); figures:
+# recruitment's (1), monitoring's (5, as above).
+NATIONAL_DASHBOARD = 27
 # session and user, reminders count, memberships, the scheme, planning's evidence (3),
-# maintenance's (1), recruitment's (7: its facts; the required modules, practice
-# needed, peer supporters' passes and practice; supervision (3)), monitoring's (1).
+# recruitment's (7: its facts; the required modules, practice needed, peer supporters'
+# passes and practice; supervision (3)), maintenance's (1), monitoring's (5: feedback
+# rounds, the risks, objectives, evaluations, monthly returns).
 SELF_ASSESSMENT = 21
-# session and user, reminders count, memberships, prison, schemes, planning's evidence
-# (3), maintenance's (1), recruitment's (7, as above), monitoring's (1: the open risks).
+# session and user, reminders count, memberships, prison, schemes, and the evidence as
+# above (16).
 PRISON_SELF_ASSESSMENT = 22
 
 
@@ -76,6 +83,8 @@ def add_schemes(prison: Prison, coordinator: User, count: int, start: int = 0) -
             )
             review = ReviewMeetingFactory(scheme=scheme, held_on=today - timedelta(days=n))
             review.staff_attendees.add(coordinator)
+            # A refusal a governor might override.
+            SuitabilityCheckFactory(application__scheme=scheme, outcome="not_cleared")
             ActionFactory(scheme=scheme, owner=coordinator, due_date=today - timedelta(days=1))
         made.append(scheme)
     return made
