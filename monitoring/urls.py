@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from . import views
+from . import views, views_pack
 
 app_name = "monitoring"
 
@@ -34,5 +34,14 @@ urlpatterns: list[URLPattern] = [
         "<int:pk>/monitoring/risks/<int:risk_id>/incidents/new/",
         views.incident_add_view,
         name="incident-add",
+    ),
+    path("<int:pk>/monitoring/pack/", views_pack.pack_view, name="pack"),
+    path("<int:pk>/monitoring/pack/csv/", views_pack.pack_csv_view, name="pack-csv"),
+    path("<int:pk>/monitoring/pack/xlsx/", views_pack.pack_xlsx_view, name="pack-xlsx"),
+    path("<int:pk>/monitoring/pack/pdf/", views_pack.pack_pdf_view, name="pack-pdf"),
+    path(
+        "<int:pk>/monitoring/activity/export.csv",
+        views_pack.activity_export_view,
+        name="activity-export",
     ),
 ]
