@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv as csv_module
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import IO
@@ -89,7 +89,7 @@ class Section:
     slug: str
     title: str
     headers: tuple[str, ...]
-    rows: list[tuple[Cell, ...]]
+    rows: Sequence[tuple[Cell, ...]]
     intro: str = ""
     empty: str = "None in this period."
 

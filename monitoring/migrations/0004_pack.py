@@ -7,6 +7,7 @@ summaries), filled from the activity already logged; from now on the activity se
 keep them in the transaction that records or corrects an entry."""
 
 from collections import Counter
+from datetime import date
 
 from django.db import migrations, models
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
@@ -22,8 +23,8 @@ def backfill(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     ActivityEntry = apps.get_model("monitoring", "ActivityEntry")
     ActivityWingMonth = apps.get_model("monitoring", "ActivityWingMonth")
     ActivityHourMonth = apps.get_model("monitoring", "ActivityHourMonth")
-    wings: Counter[tuple[int, object, str, str]] = Counter()
-    hours: Counter[tuple[int, object, int]] = Counter()
+    wings: Counter[tuple[int, date, str, str]] = Counter()
+    hours: Counter[tuple[int, date, int]] = Counter()
     rows = ActivityEntry.objects.order_by().values_list(
         "scheme_id", "occurred_at", "location", "people_reached", "duration_minutes"
     )
@@ -34,7 +35,7 @@ def backfill(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
         wings[(scheme_id, month, location, "people_reached")] += reached
         wings[(scheme_id, month, location, "minutes")] += minutes
         hours[(scheme_id, month, local.hour)] += 1
-    by_wing: dict[tuple[int, object, str], dict[str, int]] = {}
+    by_wing: dict[tuple[int, date, str], dict[str, int]] = {}
     for (scheme_id, month, location, name), value in wings.items():
         by_wing.setdefault((scheme_id, month, location), {})[name] = value
     ActivityWingMonth.objects.bulk_create(

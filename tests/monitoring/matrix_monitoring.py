@@ -67,6 +67,13 @@ MONITORING_ROWS: dict[str, Row] = {
     "schemes/<int:pk>/monitoring/risks/<int:risk_id>/": viewers(200, 405, analyst=(403, 405)),
     "schemes/<int:pk>/monitoring/risks/<int:risk_id>/change/": coordinator_only(200, 200),
     "schemes/<int:pk>/monitoring/risks/<int:risk_id>/incidents/new/": loggers(),
+    # The evaluation pack: figures only, so the analyst too (a risk by its category).
+    "schemes/<int:pk>/monitoring/pack/": viewers(200, 405),
+    "schemes/<int:pk>/monitoring/pack/csv/": viewers(200, 405),
+    "schemes/<int:pk>/monitoring/pack/xlsx/": viewers(200, 405),
+    "schemes/<int:pk>/monitoring/pack/pdf/": viewers(200, 405),
+    # Every entry's row (places, times, roster ids): not for the analyst.
+    "schemes/<int:pk>/monitoring/activity/export.csv": viewers(200, 405, analyst=(403, 405)),
 }
 
 
@@ -157,6 +164,11 @@ MONITORING_WRITES: dict[str, list[Write]] = {
     "schemes/<int:pk>/monitoring/": READ_ONLY,
     "schemes/<int:pk>/monitoring/activity/": READ_ONLY,
     "schemes/<int:pk>/monitoring/activity/sheet/": READ_ONLY,
+    "schemes/<int:pk>/monitoring/activity/export.csv": READ_ONLY,
+    "schemes/<int:pk>/monitoring/pack/": READ_ONLY,
+    "schemes/<int:pk>/monitoring/pack/csv/": READ_ONLY,
+    "schemes/<int:pk>/monitoring/pack/xlsx/": READ_ONLY,
+    "schemes/<int:pk>/monitoring/pack/pdf/": READ_ONLY,
     "schemes/<int:pk>/monitoring/activity/new/": [
         Write(
             body=activity_body,
