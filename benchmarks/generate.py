@@ -74,7 +74,7 @@ from schemes.models import (
 )
 from schemes.rules import add_months
 
-from . import dashboards, wording
+from . import activity, dashboards, wording
 from .reminders import add_reminders
 
 BATCH_SIZE = 500
@@ -1044,6 +1044,7 @@ STEPS: list[Step] = [
     add_actions,
     add_reminders,
     dashboards.add_regions,
+    activity.add_activity_summaries,
 ]
 
 
