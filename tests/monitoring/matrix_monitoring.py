@@ -156,8 +156,12 @@ ACTIVITY_TABLES = frozenset(
         "monitoring.ActivityOutcome",
         "monitoring.ActivityMonth",
         "monitoring.ActivityMonthOutcome",
+        "monitoring.ActivityWingMonth",
     }
 )
+# A new entry adds to its hour's count; the correction keeps the entry's time (so its
+# hour's count stays the same) and changes its duration (its wing's hours change).
+NEW_ACTIVITY_TABLES = ACTIVITY_TABLES | {"monitoring.ActivityHourMonth"}
 WHILE_OPEN = unless_closed(CLOSED_SHOWN)
 
 MONITORING_WRITES: dict[str, list[Write]] = {
@@ -173,7 +177,7 @@ MONITORING_WRITES: dict[str, list[Write]] = {
         Write(
             body=activity_body,
             permitted={"coordinator": WHILE_OPEN, "staff": WHILE_OPEN},
-            changes=ACTIVITY_TABLES,
+            changes=NEW_ACTIVITY_TABLES,
         )
     ],
     "schemes/<int:pk>/monitoring/activity/<int:activity_id>/change/": [
