@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import IO
 
 import xlsxwriter
@@ -39,10 +40,7 @@ from .models import (
 
 DEFAULT_MONTHS = 12
 # What the guidance's evaluation asks for that no phase records yet: said, not invented.
-NOT_IN_PACK_YET = (
-    "Feedback results: not recorded in this pack yet",
-    "Training hours: not recorded in this pack yet",
-)
+NOT_IN_PACK_YET = ("Feedback results: not recorded in this pack yet",)
 
 
 @dataclass(frozen=True)
@@ -140,18 +138,34 @@ def _text(value: str) -> Cell:
 
 
 def peer_supporters(context: PackContext) -> Section:
-    """Today's headcount, from the phase that holds people (the registry's figure)."""
+    """Today's headcount and the period's training hours, from the phase that holds
+    people (the registry's figures): "Not recorded yet" where no phase gives them."""
     figures = phases.figures_many([context.scheme], context.today).get(context.scheme.pk, {})
     headcount = figures.get(phases.HEADCOUNT)
+    training = figures.get(phases.TRAINING_HOURS)
+    hours = (
+        sum(
+            (Decimal(value) for month, value in training.items() if context.period.contains(month)),
+            Decimal(0),
+        )
+        if isinstance(training, dict)
+        else None
+    )
     return Section(
         slug="peer-supporters",
-        title="Peer supporters",
+        title="Peer supporters and training",
         headers=("Figure", "Number"),
         rows=[
             (
                 _text(f"Peer supporters in post on {context.today:%-d %B %Y}"),
                 _number(headcount) if isinstance(headcount, int) else _text(NOT_RECORDED),
-            )
+            ),
+            (
+                _text("Hours of training completed in the period"),
+                Cell(f"{hours:,.1f}", numeric=True, csv=f"{hours:.1f}")
+                if hours is not None
+                else _text(NOT_RECORDED),
+            ),
         ],
     )
 

@@ -177,6 +177,9 @@ FORECAST_LOW = "forecast_low"  # (week start date, count) of the 26-week low (re
 # read from the monthly summaries, never from raw activity (monitoring)
 ACTIVITY_BY_MONTH = "activity_by_month"
 LAST_ACTIVITY = "last_activity"  # date | None: the latest day activity was logged (monitoring)
+# dict[date, Decimal]: training hours peer supporters completed in each calendar month
+# (key: the month's first day), the last five years (recruitment, pack_figures.py)
+TRAINING_HOURS = "training_hours"
 # The dashboards derive these reasons from the figures above, so a phase does not
 # register them as health signals as well: headcount below the minimum now (red) or
 # at the forecast low point within 8 weeks (amber), and no activity logged for 14 days

@@ -8,7 +8,8 @@ import io
 import re
 import zlib
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import openpyxl
@@ -22,6 +23,7 @@ from accounts.models import User
 from monitoring.models import ActivityEntry, ActivityHourMonth, ActivityWingMonth
 from monitoring.pack import default_period
 from monitoring.services import activity_correct
+from schemes import phases
 from schemes.models import Scheme, SchemeStatus, SmartObjective
 from tests.factories import ActivityEntryFactory, seeded_risks
 
@@ -103,7 +105,7 @@ def test_a_coordinator_downloads_the_pack_as_csv_with_every_section(
     rows = list(csv.reader(io.StringIO(streamed(response).decode())))
     titles = [row[0] for row in rows if len(row) == 1]
     assert titles[:8] == [
-        "Peer supporters",
+        "Peer supporters and training",
         "Activity by month",
         "Activity by outcome",
         "Activity by wing",
@@ -131,7 +133,7 @@ def test_the_pack_as_a_spreadsheet_opens_with_a_sheet_per_section(
     )
     workbook = openpyxl.load_workbook(io.BytesIO(streamed(response)))
     assert workbook.sheetnames == [
-        "Peer supporters",
+        "Peer supporters and training",
         "Activity by month",
         "Activity by outcome",
         "Activity by wing",
@@ -332,3 +334,70 @@ def test_the_backfill_counts_activity_logged_before_the_summaries_existed(
     assert ActivityHourMonth.objects.get(scheme=scheme, hour=23).entries == 1
     assert ActivityEntry.objects.count() == 1
     assert entry.pk
+
+
+def test_the_pack_shows_the_headcount_and_the_periods_training_hours_the_registry_gives(
+    scheme: Scheme, coordinator: User, client_for: ClientFor
+) -> None:
+    running(scheme)
+    period = default_period(timezone.localdate())
+    before = date(period.start.year - 1, period.start.month, 1)
+    phases.register(
+        phases.Phase(
+            number=94,
+            slug="test-pack-figures",
+            title="Test",
+            summary="",
+            checklist=(),
+            figures_many=lambda schemes, day: {
+                s.pk: {
+                    phases.HEADCOUNT: 9,
+                    phases.TRAINING_HOURS: {
+                        period.start: Decimal("6.5"),
+                        period.end: Decimal("3"),
+                        before: Decimal("100"),
+                    },
+                }
+                for s in schemes
+            },
+        )
+    )
+    try:
+        response = client_for(coordinator).get(pack_url(scheme, "csv/"))
+        rows = list(csv.reader(io.StringIO(streamed(response).decode())))
+    finally:
+        phases._registry.pop(94)
+    assert [f"Peer supporters in post on {timezone.localdate():%-d %B %Y}", "9"] in rows
+    assert ["Hours of training completed in the period", "9.5"] in rows
+
+
+def test_without_a_phase_that_counts_people_the_pack_says_not_recorded_yet(
+    scheme: Scheme, coordinator: User, client_for: ClientFor
+) -> None:
+    running(scheme)
+    page = client_for(coordinator).get(pack_url(scheme)).content.decode()
+    if phases.HEADCOUNT not in phases.figures_many([scheme], timezone.localdate())[scheme.pk]:
+        assert "Not recorded yet" in page
+
+
+def test_recruitment_counts_training_hours_by_month_for_the_pack(scheme: Scheme) -> None:
+    from recruitment.models import ModuleKind, TrainingModule, TrainingRecord
+    from recruitment.pack_figures import training_hours_many
+    from tests.factories import PlacementFactory
+
+    placement = PlacementFactory(scheme=scheme)
+    module = TrainingModule.objects.create(
+        scheme=scheme, title="Listening", kind=ModuleKind.CORE, hours=3, delivered_by="Samaritans"
+    )
+    today = timezone.localdate()
+    for hours, day in ((Decimal("3"), today), (Decimal("1.5"), today.replace(day=1))):
+        TrainingRecord.objects.create(
+            placement=placement,
+            module=module,
+            completed_on=day,
+            hours=hours,
+            trainer="Samaritans",
+            passed=True,
+        )
+    figures = training_hours_many([scheme], today)
+    assert figures == {scheme.pk: {phases.TRAINING_HOURS: {today.replace(day=1): Decimal("4.5")}}}
