@@ -24,6 +24,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# WeasyPrint (the evaluation pack's PDF) needs Pango 1.44 or later, HarfBuzz's subsetter
+# and a font: Debian's packages, with no recommends.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 # Every package, with its hashes, is pinned in requirements/base.txt: --require-hashes
 # refuses anything unpinned or tampered with, and --no-deps refuses anything the lock
 # file forgot instead of resolving it from the index.

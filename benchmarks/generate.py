@@ -74,7 +74,7 @@ from schemes.models import (
 )
 from schemes.rules import add_months
 
-from . import dashboards, people, wording
+from . import activity, dashboards, people, wording
 from .reminders import add_reminders
 
 BATCH_SIZE = 500
@@ -1045,6 +1045,7 @@ STEPS: list[Step] = [
     add_reminders,
     dashboards.add_regions,
     people.add_people,
+    activity.add_activity_summaries,
 ]
 
 

@@ -32,7 +32,7 @@ from django.urls import reverse
 from accounts.models import User
 from schemes.views.scheme import SCHEMES_PER_PAGE
 
-from . import dashboards, people, prisoners, reminders
+from . import activity, dashboards, people, prisoners, reminders
 from .generate import Dataset, Scale, build_dataset
 
 # The target: no page costs more than ten trivial views.
@@ -179,6 +179,7 @@ MEASUREMENTS: list[Measurement] = [
     ),
     *dashboards.measurements(),
     *people.measurements(),
+    *activity.measurements(),
 ]
 
 
@@ -303,6 +304,7 @@ class Report:
     phases: dict[str, float] = field(default_factory=dict)
     estate: reminders.EstateResult | None = None
     prisoner_import: prisoners.ImportResult | None = None
+    activity_export: activity.ExportResult | None = None
 
     @property
     def ok(self) -> bool:
@@ -311,6 +313,7 @@ class Report:
             pages_ok
             and (self.estate is None or self.estate.ok)
             and (self.prisoner_import is None or self.prisoner_import.ok)
+            and (self.activity_export is None or self.activity_export.ok)
         )
 
     def render(self) -> str:
@@ -368,6 +371,7 @@ class Report:
                     else []
                 ),
                 *([self.prisoner_import.render()] if self.prisoner_import else []),
+                *([self.activity_export.render()] if self.activity_export else []),
                 "All targets met." if self.ok else f"{missed} page(s) missed a target.",
                 "Time taken: "
                 + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in self.phases.items()),
@@ -438,6 +442,7 @@ def run_benchmark(
     medians = median_times(dataset, pages, repeat)
     estate = reminders.measure_estate(estate_reference)
     prisoner_import = prisoners.measure_import(prisoners.rows_for(scale.prisons))
+    activity_export = activity.measure_export(dataset, *activity.export_rows_for(scale.prisons))
     stopwatch.lap("measuring")
     baseline = medians[BASELINE.name]
     return Report(
@@ -460,4 +465,5 @@ def run_benchmark(
         phases=phases,
         estate=estate,
         prisoner_import=prisoner_import,
+        activity_export=activity_export,
     )

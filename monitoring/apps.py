@@ -18,10 +18,12 @@ class MonitoringConfig(AppConfig):
 
         from .models import (
             ActivityEntry,
+            ActivityHourMonth,
             ActivityMonth,
             ActivityMonthOutcome,
             ActivityOutcome,
             ActivitySupporter,
+            ActivityWingMonth,
             ConfidentialityIncident,
             Debrief,
             DebriefDue,
@@ -42,6 +44,8 @@ class MonitoringConfig(AppConfig):
         counters = ("entries", "people_reached", "minutes", "night_entries", "last_on")
         track(ActivityMonth, history_exclude=counters)
         track(ActivityMonthOutcome, history_exclude=("count",))
+        track(ActivityWingMonth, history_exclude=("entries", "people_reached", "minutes"))
+        track(ActivityHourMonth, history_exclude=("entries",))
         track(Debrief)
         track(DebriefDue, history_exclude=("since", "reason"))
         track(DebriefThresholdSetting, name="Debrief thresholds")

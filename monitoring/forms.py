@@ -485,3 +485,53 @@ class IncidentForm(forms.Form):
         if occurred_on < earliest:
             raise ValidationError(before_scheme_message("The date of the incident", earliest))
         return occurred_on
+
+
+# --- the evaluation pack's period (GET) ---------------------------------------------------
+
+PACK_MONTHS_OFFERED = 60
+
+
+class PackPeriodForm(forms.Form):
+    """Whole months, from the five years up to this month: the first and last of the
+    period. Invalid values are reported with the GOV.UK error summary."""
+
+    start = forms.ChoiceField(
+        label="From",
+        error_messages={
+            "required": "Select the first month of the period",
+            "invalid_choice": "Select the first month from the list",
+        },
+    )
+    end = forms.ChoiceField(
+        label="To",
+        error_messages={
+            "required": "Select the last month of the period",
+            "invalid_choice": "Select the last month from the list",
+        },
+    )
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        months = rules.last_months(today, PACK_MONTHS_OFFERED)[::-1]
+        choices = [(f"{month:%Y-%m}", f"{month:%B %Y}") for month in months]
+        for name in ("start", "end"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = choices
+        self.helper = govuk_helper(submit_label=None)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The last month must be the same as or after the first month")
+        return cleaned
+
+    def period_months(self) -> tuple[date, date]:
+        """The cleaned first days of the first and last months."""
+        start, end = (self.cleaned_data[name] for name in ("start", "end"))
+        return (
+            date(int(start[:4]), int(start[5:]), 1),
+            date(int(end[:4]), int(end[5:]), 1),
+        )

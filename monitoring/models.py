@@ -144,6 +144,53 @@ class ActivityMonthOutcome(models.Model):
         return f"{self.outcome} in {self.month:%B %Y}: {self.count}"
 
 
+class ActivityWingMonth(models.Model):
+    """A scheme's activity in one calendar month at one location (wing), kept by the
+    same services as ``ActivityMonth``: the evaluation pack reads it, never the log."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField("Month", help_text="The month's first day")
+    location = models.CharField("Location", max_length=60)
+    entries = models.PositiveIntegerField(default=0)
+    people_reached = models.PositiveIntegerField(default=0)
+    minutes = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["scheme", "month", "location"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "month", "location"], name="activity_wing_month_once"
+            ),
+            models.CheckConstraint(condition=Q(month__day=1), name="activity_wing_month_first_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.location} in {self.month:%B %Y}: {self.entries}"
+
+
+class ActivityHourMonth(models.Model):
+    """How many entries of a scheme's month began in each hour of the day (local time),
+    kept by the same services as ``ActivityMonth``."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField("Month", help_text="The month's first day")
+    hour = models.PositiveSmallIntegerField("Hour of the day")
+    entries = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["scheme", "month", "hour"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "month", "hour"], name="activity_hour_month_once"
+            ),
+            models.CheckConstraint(condition=Q(month__day=1), name="activity_hour_month_first_day"),
+            models.CheckConstraint(condition=Q(hour__lte=23), name="activity_hour_month_hour"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hour:02d}:00 in {self.month:%B %Y}: {self.entries}"
+
+
 class Debrief(models.Model):
     """A debrief (support session) a coordinator held with a peer supporter: it clears
     the "debrief due" flag raised by their load."""

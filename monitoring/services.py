@@ -24,10 +24,12 @@ from schemes.services.versioning import StaleEditError, save_if_unchanged
 from . import rules
 from .models import (
     ActivityEntry,
+    ActivityHourMonth,
     ActivityMonth,
     ActivityMonthOutcome,
     ActivityOutcome,
     ActivitySupporter,
+    ActivityWingMonth,
     ConfidentialityIncident,
     Debrief,
     DebriefDue,
@@ -66,6 +68,8 @@ class _Counted:
     reached: int
     night: bool
     outcomes: tuple[str, ...]
+    location: str
+    hour: int
 
 
 def _counted(entry: ActivityEntry, outcomes: Sequence[str]) -> _Counted:
@@ -77,11 +81,21 @@ def _counted(entry: ActivityEntry, outcomes: Sequence[str]) -> _Counted:
         reached=entry.people_reached,
         night=rules.is_night(local),
         outcomes=tuple(outcomes),
+        location=entry.location,
+        hour=local.hour,
     )
 
 
+Summary = (
+    type[ActivityMonth]
+    | type[ActivityMonthOutcome]
+    | type[ActivityWingMonth]
+    | type[ActivityHourMonth]
+)
+
+
 def _upsert(
-    model: type[ActivityMonth] | type[ActivityMonthOutcome],
+    model: Summary,
     key: dict[str, Any],
     add: dict[str, int],
 ) -> None:
@@ -98,7 +112,7 @@ def _upsert(
 
 
 def _subtract(
-    model: type[ActivityMonth] | type[ActivityMonthOutcome],
+    model: Summary,
     key: dict[str, Any],
     take: dict[str, int],
 ) -> None:
@@ -137,14 +151,19 @@ def count_in_summaries(entry: ActivityEntry, outcomes: Sequence[str], sign: int 
         "minutes": counted.minutes,
         "night_entries": int(counted.night),
     }
+    wing = {"entries": 1, "people_reached": counted.reached, "minutes": counted.minutes}
     if sign > 0:
         _upsert(ActivityMonth, key, figures)
         for code in counted.outcomes:
             _upsert(ActivityMonthOutcome, {**key, "outcome": code}, {"count": 1})
+        _upsert(ActivityWingMonth, {**key, "location": counted.location}, wing)
+        _upsert(ActivityHourMonth, {**key, "hour": counted.hour}, {"entries": 1})
     else:
         _subtract(ActivityMonth, key, figures)
         for code in counted.outcomes:
             _subtract(ActivityMonthOutcome, {**key, "outcome": code}, {"count": 1})
+        _subtract(ActivityWingMonth, {**key, "location": counted.location}, wing)
+        _subtract(ActivityHourMonth, {**key, "hour": counted.hour}, {"entries": 1})
     _refresh_last_on(counted.scheme_id, counted.month)
 
 
@@ -436,6 +455,7 @@ def activity_correct(
     before = ActivityEntry(
         scheme_id=entry.scheme_id,
         occurred_at=entry.occurred_at,
+        location=entry.location,
         duration_minutes=entry.duration_minutes,
         people_reached=entry.people_reached,
     )

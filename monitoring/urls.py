@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from . import returns_views, views, views_equality, week
+from . import returns_views, views, views_equality, views_pack, week
 
 app_name = "monitoring"
 
@@ -90,5 +90,15 @@ urlpatterns += [
         "<int:pk>/monitoring/evaluations/<int:evaluation_id>/adjustments/new/",
         returns_views.adjustment_add_view,
         name="adjustment-add",
+    ),
+    # The evaluation pack and the activity export (views_pack.py).
+    path("<int:pk>/monitoring/pack/", views_pack.pack_view, name="pack"),
+    path("<int:pk>/monitoring/pack/csv/", views_pack.pack_csv_view, name="pack-csv"),
+    path("<int:pk>/monitoring/pack/xlsx/", views_pack.pack_xlsx_view, name="pack-xlsx"),
+    path("<int:pk>/monitoring/pack/pdf/", views_pack.pack_pdf_view, name="pack-pdf"),
+    path(
+        "<int:pk>/monitoring/activity/export.csv",
+        views_pack.activity_export_view,
+        name="activity-export",
     ),
 ]

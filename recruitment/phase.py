@@ -58,6 +58,7 @@ from .models import (
     TrainingModule,
     TrainingRecord,
 )
+from .pack_figures import training_hours_many
 from .selectors.phase import current_plan_counts, forecasts, signed_off_counts
 from .services.training import default_modules
 
@@ -270,14 +271,16 @@ def gate(scheme: Scheme, from_status: str, to_status: str) -> list[str]:
 
 def figures_many(schemes: Sequence[Scheme], day: date) -> dict[int, dict[str, Any]]:
     """HEADCOUNT: peer supporters active or on probation now; FORECAST_LOW: the
-    forecast's lowest week within the next 8 weeks (the earliest, if several). Two
-    queries."""
+    forecast's lowest week within the next 8 weeks (the earliest, if several); the
+    evaluation pack's TRAINING_HOURS by month. Three queries."""
     found: dict[int, dict[str, Any]] = {}
+    hours = training_hours_many(schemes, day)
     for scheme_id, forecast in forecasts(schemes, day, targets=False).items():
         low = forecast.low_within(rules.LOW_POINT_HORIZON_WEEKS + 1)
         found[scheme_id] = {
             HEADCOUNT: forecast.headcount_now,
             FORECAST_LOW: (low.starts_on, low.count),
+            **hours.get(scheme_id, {}),
         }
     return found
 

@@ -213,6 +213,9 @@ class HighRisk:
     href: str
 
 
+# dict[date, Decimal]: training hours peer supporters completed in each calendar month
+# (key: the month's first day), the last five years (recruitment, pack_figures.py)
+TRAINING_HOURS = "training_hours"
 # The dashboards derive these reasons from the figures above, so a phase does not
 # register them as health signals as well: headcount below the minimum now (red) or
 # at the forecast low point within 8 weeks (amber), and no activity logged for 14 days

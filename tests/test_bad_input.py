@@ -294,7 +294,9 @@ def rendered_field_names(clients: list[Client], ids: dict[str, Any], awaiting: S
         for route in junk_routes():
             for path_ids in (ids, {**ids, "pk": awaiting.pk}):
                 response = client.get(concrete_path(route, path_ids))
-                if response.status_code == 200:
+                # A download (the activity log, the evaluation pack's CSV, XLSX or PDF)
+                # holds no form.
+                if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
                     names |= {field.name for field in form_fields(response.content.decode())}
     return sorted(names)
 

@@ -13,10 +13,11 @@ from typing import Any
 
 import pytest
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from accounts.models import Membership, Prison, Role, User
+from benchmarks import activity
 from benchmarks.generate import (
     BIG_SCHEME,
     MOST_ACTIONS,
@@ -36,6 +37,13 @@ from benchmarks.measure import (
     run_benchmark,
 )
 from maintenance.models import ReviewMeeting
+from monitoring.models import (
+    ActivityEntry,
+    ActivityHourMonth,
+    ActivityMonth,
+    ActivityMonthOutcome,
+    ActivityWingMonth,
+)
 from planning import rules
 from planning.models import (
     Plan,
@@ -362,6 +370,37 @@ def test_make_bench_runs_end_to_end_in_its_own_database() -> None:
 
     assert result.returncode in (0, 1), result.stderr
     assert "Targets:" in result.stdout, result.stderr
+    assert "Streaming the activity log as CSV: 6,000 rows" in result.stdout
     assert "query count changes" not in result.stdout
     for page in [BASELINE, *MEASUREMENTS]:
         assert page.name in result.stdout
+
+
+def test_every_scheme_that_has_run_has_a_year_of_consistent_activity_summaries() -> None:
+    dataset = build_dataset(Scale.small())
+    ran = {s.pk for s in dataset.schemes if s.status in activity.RAN}
+    months = {(m.scheme_id, m.month): m.entries for m in ActivityMonth.objects.all()}
+    assert {scheme_id for scheme_id, _ in months} <= ran
+    assert dataset.featured.big.pk in {scheme_id for scheme_id, _ in months}
+    for model, field in (
+        (ActivityWingMonth, "entries"),
+        (ActivityHourMonth, "entries"),
+        (ActivityMonthOutcome, "count"),
+    ):
+        totals = {
+            (scheme_id, month): n
+            for scheme_id, month, n in model.objects.order_by()
+            .values("scheme_id", "month")
+            .annotate(n=Sum(field))
+            .values_list("scheme_id", "month", "n")
+        }
+        assert totals == months, model.__name__
+
+
+def test_streaming_the_activity_log_holds_memory_flat_at_the_small_scale() -> None:
+    dataset = build_dataset(Scale.small())
+    result = activity.measure_export(dataset, 6_000, 3_000)
+
+    assert result.rows == 6_000
+    assert "Streaming the activity log as CSV: 6,000 rows" in result.render()
+    assert ActivityEntry.objects.count() == 0  # rolled back

@@ -20,7 +20,7 @@ from accounts.models import User
 from schemes import phases
 from schemes.models import Scheme, SchemeStatus
 from tests.browser.support import follow_link, press_button, sign_in, visit
-from tests.factories import seeded_risks
+from tests.factories import ActivityEntryFactory, seeded_risks
 
 PHONE = {"width": 390, "height": 844}
 
@@ -127,3 +127,54 @@ def test_the_coordinator_reviews_the_confidentiality_risk_and_sees_its_history(
         "The risk has been changed"
     )
     expect(page.get_by_text("Likelihood changed from 2 to 4")).to_be_visible()
+
+
+def test_the_coordinator_chooses_a_period_and_downloads_the_evaluation_pack(
+    new_context: Callable[..., BrowserContext],
+    server: str,
+    coordinator: User,
+    scheme: Scheme,
+) -> None:
+    Scheme.objects.filter(pk=scheme.pk).update(
+        status=SchemeStatus.ACTIVE, created_at=timezone.now() - timedelta(days=400)
+    )
+    seeded_risks(scheme)
+    month = timezone.localdate().replace(day=1) - timedelta(days=1)
+    ActivityEntryFactory(
+        scheme=scheme,
+        occurred_at=timezone.now().replace(year=month.year, month=month.month, day=2, hour=3),
+        location="A wing",
+    )
+    page = new_context(viewport=PHONE).new_page()
+    sign_in(page, server, coordinator)
+    visit(page, f"{server}/schemes/{scheme.pk}/monitoring/")
+    follow_link(page, "Get the evaluation pack")
+    expect(heading(page)).to_have_text("Evaluation pack")
+    expect(page.get_by_role("heading", name="Activity by wing")).to_be_visible()
+
+    # A period that ends before it starts is explained, not a server error.
+    this_month = timezone.localdate().replace(day=1)
+    page.get_by_label("From").select_option(label=f"{this_month:%B %Y}")
+    page.get_by_label("To").select_option(label=f"{month:%B %Y}")
+    press_button(page, "Show the pack")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "The last month must be the same as or after the first month"
+    )
+
+    page.get_by_label("From").select_option(label=f"{month:%B %Y}")
+    press_button(page, "Show the pack")
+    expect(page.get_by_role("heading", level=2, name=f"{month:%B %Y}")).to_be_visible()
+    expect(page.get_by_role("row", name=re.compile("A wing"))).to_be_visible()
+
+    expected = {
+        "PDF document": "application/pdf",
+        "Spreadsheet (XLSX)": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "CSV file": "text/csv; charset=utf-8",
+    }
+    for name, content_type in expected.items():
+        href = page.get_by_role("link", name=re.compile(re.escape(name))).get_attribute("href")
+        assert href is not None
+        response = page.request.get(f"{server}{href}")
+        assert response.status == 200, name
+        assert response.headers["content-type"] == content_type
+        assert len(response.body()) > 100

@@ -93,6 +93,13 @@ MONITORING_ROWS: dict[str, Row] = {
         admin=(405, 404),
     ),
     "schemes/<int:pk>/monitoring/equality/population/": coordinator_only(200, 200),
+    # The evaluation pack: figures only, so the analyst too (a risk by its category).
+    "schemes/<int:pk>/monitoring/pack/": viewers(200, 405),
+    "schemes/<int:pk>/monitoring/pack/csv/": viewers(200, 405),
+    "schemes/<int:pk>/monitoring/pack/xlsx/": viewers(200, 405),
+    "schemes/<int:pk>/monitoring/pack/pdf/": viewers(200, 405),
+    # Every entry's row (places, times, roster ids): not for the analyst.
+    "schemes/<int:pk>/monitoring/activity/export.csv": viewers(200, 405, analyst=(403, 405)),
 }
 
 
@@ -253,19 +260,28 @@ ACTIVITY_TABLES = frozenset(
         "monitoring.ActivityOutcome",
         "monitoring.ActivityMonth",
         "monitoring.ActivityMonthOutcome",
+        "monitoring.ActivityWingMonth",
     }
 )
+# A new entry adds to its hour's count; the correction keeps the entry's time (so its
+# hour's count stays the same) and changes its duration (its wing's hours change).
+NEW_ACTIVITY_TABLES = ACTIVITY_TABLES | {"monitoring.ActivityHourMonth"}
 WHILE_OPEN = unless_closed(CLOSED_SHOWN)
 
 MONITORING_WRITES: dict[str, list[Write]] = {
     "schemes/<int:pk>/monitoring/": READ_ONLY,
     "schemes/<int:pk>/monitoring/activity/": READ_ONLY,
     "schemes/<int:pk>/monitoring/activity/sheet/": READ_ONLY,
+    "schemes/<int:pk>/monitoring/activity/export.csv": READ_ONLY,
+    "schemes/<int:pk>/monitoring/pack/": READ_ONLY,
+    "schemes/<int:pk>/monitoring/pack/csv/": READ_ONLY,
+    "schemes/<int:pk>/monitoring/pack/xlsx/": READ_ONLY,
+    "schemes/<int:pk>/monitoring/pack/pdf/": READ_ONLY,
     "schemes/<int:pk>/monitoring/activity/new/": [
         Write(
             body=activity_body,
             permitted={"coordinator": WHILE_OPEN, "staff": WHILE_OPEN},
-            changes=ACTIVITY_TABLES,
+            changes=NEW_ACTIVITY_TABLES,
         )
     ],
     "schemes/<int:pk>/monitoring/activity/<int:activity_id>/change/": [
