@@ -423,10 +423,55 @@ def activity_record_week(
             {"scheme_id": scheme.pk, "month": month, "outcome": code},
             {"count": count},
         )
+    wings: dict[tuple[date, str], dict[str, int]] = {}
+    hours: dict[tuple[date, int], dict[str, int]] = {}
+    for entry in entries:
+        counted = _counted(entry, ())
+        wing = wings.setdefault(
+            (counted.month, counted.location), {"entries": 0, "people_reached": 0, "minutes": 0}
+        )
+        wing["entries"] += 1
+        wing["people_reached"] += counted.reached
+        wing["minutes"] += counted.minutes
+        hours.setdefault((counted.month, counted.hour), {"entries": 0})["entries"] += 1
+    _bulk_add(ActivityWingMonth, scheme.pk, "location", wings)
+    _bulk_add(ActivityHourMonth, scheme.pk, "hour", hours)
     for month in sorted(months):
         _refresh_last_on(scheme.pk, month)
     _refresh_debriefs(scheme, [pk for line in lines for pk in line.peer_supporter_ids], now)
     return entries
+
+
+def _bulk_add(
+    model: type[ActivityWingMonth] | type[ActivityHourMonth],
+    scheme_id: int,
+    part: str,
+    counts: dict[tuple[date, Any], dict[str, int]],
+) -> None:
+    """Add many rows' counts to a summary in three queries, whatever their number: the
+    rows there already (locked for the rest of the transaction), their new counts, the
+    rows new to the summary."""
+    if not counts:
+        return
+    months = {month for month, _ in counts}
+    existing = {
+        (row.month, getattr(row, part)): row
+        for row in model._default_manager.select_for_update().filter(
+            scheme_id=scheme_id, month__in=months
+        )
+    }
+    changed, made = [], []
+    for (month, value), add in sorted(counts.items()):
+        row = existing.get((month, value))
+        if row is None:
+            made.append(model(scheme_id=scheme_id, month=month, **{part: value}, **add))
+            continue
+        for name, amount in add.items():
+            setattr(row, name, getattr(row, name) + amount)
+        changed.append(row)
+    fields = list(next(iter(counts.values())))
+    model._default_manager.bulk_update(changed, fields)  # type: ignore[arg-type]
+    model._default_manager.bulk_create(made)  # type: ignore[arg-type]
 
 
 @transaction.atomic

@@ -361,7 +361,7 @@ MONITORING_WRITES: dict[str, list[Write]] = {
         Write(
             body=week_body,
             permitted={"coordinator": WHILE_OPEN, "staff": WHILE_OPEN},
-            changes=ACTIVITY_TABLES,
+            changes=NEW_ACTIVITY_TABLES,
         )
     ],
     "schemes/<int:pk>/monitoring/equality/": READ_ONLY,

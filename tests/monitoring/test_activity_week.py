@@ -16,9 +16,11 @@ from django.utils import timezone
 from accounts.models import User
 from monitoring.models import (
     ActivityEntry,
+    ActivityHourMonth,
     ActivityMonth,
     ActivityMonthOutcome,
     ActivitySupporter,
+    ActivityWingMonth,
     DebriefDue,
 )
 from monitoring.week import week_start
@@ -172,10 +174,20 @@ def test_50_lines_cost_the_same_queries_as_7(
     few = cost(7)
     assert ActivityEntry.objects.count() == 7
     # From the same start (no summary rows yet, no debrief due), 50 lines.
-    for model in (ActivityEntry, ActivityMonth, ActivityMonthOutcome, DebriefDue):
+    for model in (
+        ActivityEntry,
+        ActivityMonth,
+        ActivityMonthOutcome,
+        ActivityWingMonth,
+        ActivityHourMonth,
+        DebriefDue,
+    ):
         model.objects.all().delete()
     many = cost(50)
     assert ActivityEntry.objects.count() == 50
+    # The evaluation pack's summaries by wing and by hour count every line too.
+    assert sum(ActivityHourMonth.objects.values_list("entries", flat=True)) == 50
+    assert sum(ActivityWingMonth.objects.values_list("entries", flat=True)) == 50
     assert many == few
     assert many <= 50
 

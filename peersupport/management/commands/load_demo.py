@@ -7,7 +7,7 @@ D") is recruiting: forty prisoners from the prison's extract, a round, applicati
 every stage with their sign-offs, ten peer supporters (some released within weeks, so
 the turnover forecast dips), a contingency plan and a high risk on its register; it may
 start running. The third Listener scheme ("Listeners, night service") has run for a year
-and holds a record of everything the later phases keep (peersupport.demo_running).
+and holds a record of everything the later phases keep (_demo_running.py beside it).
 
 Safe to run again: users and prisons are updated, schemes that already exist are left
 as the demo's users changed them. Refuses to run unless DEBUG is on, so demo accounts
@@ -26,7 +26,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership, Prison, Role, User
-from peersupport import demo_running
 from planning.models import AccessRoute, Day, Pay, PlanTask, ResourceKind, SupervisionFrequency
 from planning.selectors import get_plan
 from planning.services import (
@@ -40,6 +39,8 @@ from planning.services import (
 from recruitment import demo as recruitment_demo
 from schemes.models import Scheme, SchemeType, StakeholderKind
 from schemes.services.scheme import scheme_create
+
+from . import _demo_running as demo_running
 
 RECRUITING_LISTENERS = "Listeners, houseblocks B to D"
 RUNNING_LISTENERS = "Listeners, night service"
