@@ -60,6 +60,7 @@ from .models import (
 )
 from .pack_figures import training_hours_many
 from .selectors.phase import current_plan_counts, forecasts, signed_off_counts
+from .selectors.supervision import supervision_figures_many
 from .services.training import default_modules
 
 CHECKLIST = (
@@ -206,8 +207,8 @@ def _contingency_task(facts: dict[str, int], href: str) -> Task:
 
 def overview(context: OverviewContext) -> PhaseOverview:
     """The guidance's six items with what the service records of each, and, while the
-    scheme recruits, what still stops it from running. One query, two while
-    recruiting."""
+    scheme recruits, what still stops it from running; while it is active, who is
+    overdue for supervision. One query, two while recruiting, four while active."""
     scheme, today = context.scheme, context.today
     if scheme.status == SchemeStatus.PLANNING:
         return PhaseOverview(
@@ -241,6 +242,27 @@ def overview(context: OverviewContext) -> PhaseOverview:
                     + "; ".join(problem[0].lower() + problem[1:] for problem in problems)
                     + ".",
                     link=(index, "See recruitment"),
+                )
+            )
+    if scheme.status == SchemeStatus.ACTIVE:
+        # "Set up supervision for staff and peer supporters": who is overdue shows on
+        # the scheme page (three queries), as it does on the dashboards.
+        supervised = supervision_figures_many([scheme], today)[scheme.pk]
+        overdue = []
+        if supervised.overdue:
+            overdue.append(
+                f"{implementation.plural(supervised.overdue, 'peer supporter')} "
+                f"{'is' if supervised.overdue == 1 else 'are'} overdue for supervision"
+            )
+        if supervised.staff_overdue:
+            overdue.append("the scheme's staff are overdue for supervision")
+        if overdue:
+            sentence = " and ".join(overdue)
+            notices.append(
+                Notice(
+                    "warning",
+                    sentence[0].upper() + sentence[1:] + ".",
+                    link=(supervision, "See supervision"),
                 )
             )
     links = [

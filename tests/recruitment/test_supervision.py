@@ -174,3 +174,17 @@ def test_the_analyst_sees_counts_but_no_names(
     assert "1 peer supporter overdue" in text
     assert "Quennell" not in text
     assert placement.prisoner.prison_number not in text
+
+
+def test_the_scheme_page_says_who_is_overdue_for_supervision(
+    scheme: Scheme, coordinator: User, client_for: ClientFor
+) -> None:
+    Scheme.objects.filter(pk=scheme.pk).update(
+        status="active", created_at=timezone.now() - timedelta(weeks=12)
+    )
+    PlacementFactory(scheme=scheme, started_on=timezone.localdate() - timedelta(weeks=9))
+    page = client_for(coordinator).get(f"/schemes/{scheme.pk}/").content.decode()
+    assert (
+        "1 peer supporter is overdue for supervision and the scheme&#x27;s staff are overdue "
+        "for supervision." in page
+    )
