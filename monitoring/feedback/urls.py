@@ -9,17 +9,17 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/monitoring/feedback/", views.feedback_view, name="feedback"),
     path("<int:pk>/monitoring/feedback/new/", views.feedback_round_add_view, name="feedback-add"),
     path(
-        "<int:pk>/monitoring/feedback/<int:round_id>/",
+        "<int:pk>/monitoring/feedback/<int:feedback_round_id>/",
         views.feedback_round_view,
         name="feedback-round",
     ),
     path(
-        "<int:pk>/monitoring/feedback/<int:round_id>/responses/new/",
+        "<int:pk>/monitoring/feedback/<int:feedback_round_id>/responses/new/",
         views.feedback_response_add_view,
         name="feedback-response-add",
     ),
     path(
-        "<int:pk>/monitoring/feedback/<int:round_id>/close/",
+        "<int:pk>/monitoring/feedback/<int:feedback_round_id>/close/",
         views.feedback_round_close_view,
         name="feedback-close",
     ),

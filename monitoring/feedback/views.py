@@ -79,20 +79,24 @@ def feedback_round_add_view(request: AuthenticatedRequest, pk: int) -> HttpRespo
             apply_service_errors(form, error)
         else:
             messages.success(request, "The feedback round has started")
-            return redirect("monitoring:feedback-round", pk=scheme.pk, round_id=feedback_round.pk)
+            return redirect(
+                "monitoring:feedback-round", pk=scheme.pk, feedback_round_id=feedback_round.pk
+            )
     return render(request, "monitoring/feedback/round_form.html", {"form": form, "scheme": scheme})
 
 
 @login_required
 @require_http_methods(["GET"])
-def feedback_round_view(request: AuthenticatedRequest, pk: int, round_id: int) -> HttpResponse:
+def feedback_round_view(
+    request: AuthenticatedRequest, pk: int, feedback_round_id: int
+) -> HttpResponse:
     """A round's results per audience: each theme with the change since the round it is
     compared with, then each question."""
     scheme = get_scheme_for_user(request.user, pk, Permission.VIEW)
     rounds = feedback_rounds(scheme)
-    feedback_round = next((r for r in rounds if r.pk == round_id), None)
+    feedback_round = next((r for r in rounds if r.pk == feedback_round_id), None)
     if feedback_round is None:
-        feedback_round = _round(scheme, round_id)  # 404
+        feedback_round = _round(scheme, feedback_round_id)  # 404
     before = compared_round(rounds, feedback_round)
     return render(
         request,
@@ -116,12 +120,12 @@ def feedback_round_view(request: AuthenticatedRequest, pk: int, round_id: int) -
 @login_required
 @require_http_methods(["GET", "POST"])
 def feedback_response_add_view(
-    request: AuthenticatedRequest, pk: int, round_id: int
+    request: AuthenticatedRequest, pk: int, feedback_round_id: int
 ) -> HttpResponse:
     """Enter one paper questionnaire. Where the round asks more than one audience, the
     page first asks which questionnaire (a GET form: ?audience=)."""
     scheme = get_scheme_for_user(request.user, pk, Permission.LOG)
-    feedback_round = _round(scheme, round_id)
+    feedback_round = _round(scheme, feedback_round_id)
     audiences = feedback_round.audiences
     chosen = (
         request.POST.get("audience") if request.method == "POST" else request.GET.get("audience")
@@ -159,10 +163,14 @@ def feedback_response_add_view(
                 messages.success(
                     request, f"The questionnaire has been saved. Enter the next one from {words}."
                 )
-                url = reverse("monitoring:feedback-response-add", args=[scheme.pk, round_id])
+                url = reverse(
+                    "monitoring:feedback-response-add", args=[scheme.pk, feedback_round_id]
+                )
                 return redirect(f"{url}?audience={chosen}")
             messages.success(request, "The questionnaire has been saved")
-            return redirect("monitoring:feedback-round", pk=scheme.pk, round_id=round_id)
+            return redirect(
+                "monitoring:feedback-round", pk=scheme.pk, feedback_round_id=feedback_round_id
+            )
     return render(
         request,
         "monitoring/feedback/response_form.html",
@@ -178,11 +186,11 @@ def feedback_response_add_view(
 @login_required
 @require_http_methods(["GET", "POST"])
 def feedback_round_close_view(
-    request: AuthenticatedRequest, pk: int, round_id: int
+    request: AuthenticatedRequest, pk: int, feedback_round_id: int
 ) -> HttpResponse:
     """Close a round (the coordinator): a confirmation page, version-checked."""
     scheme = get_scheme_for_user(request.user, pk, Permission.CHANGE)
-    feedback_round = _round(scheme, round_id)
+    feedback_round = _round(scheme, feedback_round_id)
     form = CloseRoundForm(posted(request), initial={"version": feedback_round.version})
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -193,7 +201,7 @@ def feedback_round_close_view(
                 expected_version=form.expected_version(),
             )
         except StaleEditError:
-            feedback_round = _round(scheme, round_id)
+            feedback_round = _round(scheme, feedback_round_id)
             form = CloseRoundForm({"version": str(feedback_round.version)})
             form.is_valid()
             form.add_error(
@@ -206,7 +214,9 @@ def feedback_round_close_view(
             apply_service_errors(form, error)
         else:
             messages.success(request, "The feedback round has been closed")
-            return redirect("monitoring:feedback-round", pk=scheme.pk, round_id=round_id)
+            return redirect(
+                "monitoring:feedback-round", pk=scheme.pk, feedback_round_id=feedback_round_id
+            )
     return render(
         request,
         "monitoring/feedback/close.html",

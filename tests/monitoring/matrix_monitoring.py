@@ -72,11 +72,13 @@ MONITORING_ROWS: dict[str, Row] = {
     # Feedback results are aggregates (fewer than 5 responses not shown): everyone.
     "schemes/<int:pk>/monitoring/feedback/": viewers(200, 405),
     "schemes/<int:pk>/monitoring/feedback/new/": coordinator_only(200, 200),
-    "schemes/<int:pk>/monitoring/feedback/<int:round_id>/": viewers(200, 405),
+    "schemes/<int:pk>/monitoring/feedback/<int:feedback_round_id>/": viewers(200, 405),
     # Staff enter the paper questionnaires; an empty POST re-shows the form.
-    "schemes/<int:pk>/monitoring/feedback/<int:round_id>/responses/new/": loggers(),
+    "schemes/<int:pk>/monitoring/feedback/<int:feedback_round_id>/responses/new/": loggers(),
     # An empty POST has no version: the 409 page shows the round as it is now.
-    "schemes/<int:pk>/monitoring/feedback/<int:round_id>/close/": coordinator_only(200, 409),
+    "schemes/<int:pk>/monitoring/feedback/<int:feedback_round_id>/close/": coordinator_only(
+        200, 409
+    ),
     # A week's paper log sheet in one form; an empty POST re-shows it with its error.
     "schemes/<int:pk>/monitoring/activity/week/": loggers(),
     # The preferential treatment check: counts only, small numbers suppressed, so the
@@ -217,7 +219,9 @@ def feedback_close_body(ids: Ids) -> dict[str, Any]:
     from monitoring.models import FeedbackRound
 
     return {
-        "version": FeedbackRound.objects.values_list("version", flat=True).get(pk=ids["round_id"])
+        "version": FeedbackRound.objects.values_list("version", flat=True).get(
+            pk=ids["feedback_round_id"]
+        )
     }
 
 
@@ -329,7 +333,7 @@ MONITORING_WRITES: dict[str, list[Write]] = {
         )
     ],
     "schemes/<int:pk>/monitoring/feedback/": READ_ONLY,
-    "schemes/<int:pk>/monitoring/feedback/<int:round_id>/": READ_ONLY,
+    "schemes/<int:pk>/monitoring/feedback/<int:feedback_round_id>/": READ_ONLY,
     "schemes/<int:pk>/monitoring/feedback/new/": [
         Write(
             body=feedback_round_body,
@@ -337,7 +341,7 @@ MONITORING_WRITES: dict[str, list[Write]] = {
             changes=frozenset({"monitoring.FeedbackRound", "monitoring.FeedbackQuestionSummary"}),
         )
     ],
-    "schemes/<int:pk>/monitoring/feedback/<int:round_id>/responses/new/": [
+    "schemes/<int:pk>/monitoring/feedback/<int:feedback_round_id>/responses/new/": [
         Write(
             body=feedback_response_body,
             permitted={"coordinator": WHILE_OPEN, "staff": WHILE_OPEN},
@@ -350,7 +354,7 @@ MONITORING_WRITES: dict[str, list[Write]] = {
             ),
         )
     ],
-    "schemes/<int:pk>/monitoring/feedback/<int:round_id>/close/": [
+    "schemes/<int:pk>/monitoring/feedback/<int:feedback_round_id>/close/": [
         Write(
             body=feedback_close_body,
             permitted={"coordinator": WHILE_OPEN},
@@ -400,7 +404,7 @@ def monitoring_ids(scheme: Any) -> dict[str, Any]:
     return {
         "activity_id": entry.pk,
         "risk_id": risks["confidentiality"].pk,
-        "round_id": open_feedback_round(scheme).pk,
+        "feedback_round_id": open_feedback_round(scheme).pk,
         **returns_ids(scheme),
     }
 
