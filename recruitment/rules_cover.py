@@ -87,21 +87,25 @@ def week_rota(
 ) -> list[Slot]:
     """Every band of cover in the ``days`` from ``today``. A band is covered by the
     peer supporters available for it who live on that wing, and by those put on the
-    rota for it; the others available could fill it."""
+    rota for it; the others available could fill it. (The dashboards rate every
+    scheme's rota at once: each slot looks at each peer supporter once.)"""
+    wings = {s.id: s.wing.strip().upper() for s in supporters}
     slots = []
     for offset in range(days):
         on = today + timedelta(days=offset)
+        weekday = on.weekday()
         for need in needs:
-            if need.weekday != on.weekday():
+            if need.weekday != weekday:
                 continue
-            available = [s for s in supporters if s.available(on, need.band)]
-            covering = [
-                s
-                for s in supporters
-                if (need.id, on, s.id) in assigned
-                or (same_place(s.wing, need.location) and s in available)
-            ]
-            could = [s for s in available if s not in covering]
+            place = need.location.strip().upper()
+            covering, could = [], []
+            for supporter in supporters:
+                put_on = (need.id, on, supporter.id) in assigned
+                available = supporter.available(on, need.band)
+                if put_on or (available and wings[supporter.id] == place and place):
+                    covering.append(supporter)
+                elif available:
+                    could.append(supporter)
             slots.append(
                 Slot(
                     on=on,

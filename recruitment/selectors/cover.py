@@ -21,39 +21,43 @@ WEEK = 7
 
 
 def _rotas(scheme_ids: list[int], today: date) -> dict[int, list[Slot]]:
-    """Each scheme's rota for the week from ``today`` (four queries)."""
+    """Each scheme's rota for the week from ``today`` (four queries, whatever the
+    schemes hold). The dashboards rate every scheme's rota at once, so rows are read as
+    plain values, never as model instances."""
     needs: dict[int, list[Need]] = defaultdict(list)
-    for need in CoverNeed.objects.filter(scheme_id__in=scheme_ids):
-        needs[need.scheme_id].append(
-            Need(need.pk, need.location, need.weekday, Band(need.starts, need.ends), need.needed)
-        )
-    # Always the same four queries, whatever the schemes hold (the dashboards' query
-    # budgets count them).
-    with_needs = scheme_ids
+    for pk, scheme_id, location, weekday, starts, ends, needed in CoverNeed.objects.filter(
+        scheme_id__in=scheme_ids
+    ).values_list("pk", "scheme_id", "location", "weekday", "starts", "ends", "needed"):
+        needs[scheme_id].append(Need(pk, location, weekday, Band(starts, ends), needed))
     bands: dict[int, dict[int, list[Band]]] = defaultdict(lambda: defaultdict(list))
     for placement_id, weekday, starts, ends in Availability.objects.filter(
-        placement__scheme_id__in=with_needs, placement__status__in=ON_ROTA
+        placement__scheme_id__in=scheme_ids, placement__status__in=ON_ROTA
     ).values_list("placement_id", "weekday", "starts", "ends"):
         bands[placement_id][weekday].append(Band(starts, ends))
     supporters: dict[int, list[Supporter]] = defaultdict(list)
-    for placement in Placement.objects.filter(
-        scheme_id__in=with_needs, status__in=ON_ROTA, prisoner__in_prison=True
-    ).select_related("prisoner"):
-        prisoner = placement.prisoner
-        supporters[placement.scheme_id].append(
+    for pk, scheme_id, first, last, cell, release, anonymised in Placement.objects.filter(
+        scheme_id__in=scheme_ids, status__in=ON_ROTA, prisoner__in_prison=True
+    ).values_list(
+        "pk",
+        "scheme_id",
+        "prisoner__first_name",
+        "prisoner__last_name",
+        "prisoner__cell_location",
+        "prisoner__earliest_release_date",
+        "prisoner__anonymised_at",
+    ):
+        supporters[scheme_id].append(
             Supporter(
-                id=placement.pk,
-                name=prisoner.full_name,
-                wing=prisoner.wing,
-                release_on=prisoner.earliest_release_date
-                if prisoner.in_prison
-                else placement.started_on,
-                bands={day: tuple(b) for day, b in bands[placement.pk].items()},
+                id=pk,
+                name="Anonymised person" if anonymised else f"{first} {last}".strip(),
+                wing=cell.split("-", 1)[0].strip() if cell else "",
+                release_on=release,
+                bands={day: tuple(b) for day, b in bands[pk].items()},
             )
         )
     assigned = set(
         CoverAssignment.objects.filter(
-            need__scheme_id__in=with_needs, on__gte=today, on__lt=today + timedelta(days=WEEK)
+            need__scheme_id__in=scheme_ids, on__gte=today, on__lt=today + timedelta(days=WEEK)
         ).values_list("need_id", "on", "placement_id")
     )
     return {
