@@ -86,7 +86,9 @@ def test_a_governor_follows_a_red_scheme_to_its_cause_and_approves_a_plan(
     # The red scheme's page says why.
     follow_link(page, "Listeners", within=listeners)
     expect(heading(page)).to_have_text("Listeners")
-    expect(page.locator(".govuk-warning-text")).to_contain_text("The review meeting was due on")
+    expect(
+        page.locator(".govuk-warning-text").filter(has_text="The review meeting was due on")
+    ).to_be_visible()
 
     # What needs the governor: the Insiders' plan.
     navigate(page, "Dashboard")
