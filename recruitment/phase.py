@@ -41,6 +41,7 @@ from schemes.rules import TaskStatus
 
 from . import implementation, rules
 from .composition import composition, composition_many
+from .implementation import plural
 from .models import (
     LIVE_APPLICATION,
     Application,
@@ -83,10 +84,6 @@ DEFAULT_PARTIES: dict[str, tuple[str, ...]] = {
     SchemeType.LISTENERS: ("Security", "Safer custody", "Samaritans"),
 }
 DEFAULT_PARTIES_OTHERWISE = ("Security", "Safer custody")
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 # --- the overview -----------------------------------------------------------------------

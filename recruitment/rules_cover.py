@@ -74,10 +74,6 @@ class Slot:
         return max(0, self.need.needed - len(self.covering))
 
 
-def same_place(wing: str, location: str) -> bool:
-    return bool(wing) and wing.strip().upper() == location.strip().upper()
-
-
 def week_rota(
     needs: list[Need],
     supporters: list[Supporter],
