@@ -34,6 +34,18 @@ def add_regions(dataset: Dataset) -> None:
     Prison.objects.bulk_update(dataset.prisons, ["region", "population"], batch_size=BATCH_SIZE)
 
 
+def store_snapshots(dataset: Dataset) -> None:
+    """The dashboards' stored snapshot of every running scheme, as the worker's refresh
+    task keeps them (``monitoring.tasks.refresh_scheme_snapshots``): the last step, so
+    that they hold for everything generated before."""
+    from django.utils import timezone
+
+    from monitoring.dashboards import snapshots
+
+    today = timezone.localdate()
+    snapshots.refresh(today, snapshots.stale_scheme_ids(today))
+
+
 def _busiest_prison_dashboard(dataset: Dataset) -> str:
     return reverse("dashboards:prison", args=[dataset.busiest_prison.pk])
 

@@ -1046,6 +1046,7 @@ STEPS: list[Step] = [
     dashboards.add_regions,
     people.add_people,
     activity.add_activity_summaries,
+    dashboards.store_snapshots,  # last: the snapshots hold for everything above
 ]
 
 

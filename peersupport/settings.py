@@ -430,6 +430,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # task was lost.
 REMINDERS_DAILY_AT = os.environ.get("REMINDERS_DAILY_AT", "07:00")
 REMINDERS_CATCH_UP_SECONDS = env_int("REMINDERS_CATCH_UP_SECONDS", 300)
+# How often the dashboards' stored snapshots are brought up to date (monitoring.tasks).
+DASHBOARD_REFRESH_SECONDS = env_int("DASHBOARD_REFRESH_SECONDS", 300)
 try:
     _daily_hour, _daily_minute = (int(part) for part in REMINDERS_DAILY_AT.split(":"))
     if not (0 <= _daily_hour < 24 and 0 <= _daily_minute < 60):
@@ -455,6 +457,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "prisoner-retention": {
         "task": "recruitment.apply_prisoner_retention",
         "schedule": crontab(hour=2, minute=30),
+    },
+    # monitoring.tasks: the dashboards' stored snapshot of each scheme, kept fresh.
+    "refresh-scheme-snapshots": {
+        "task": "monitoring.refresh_scheme_snapshots",
+        "schedule": DASHBOARD_REFRESH_SECONDS,
     },
 }
 # Production's beat keeps its schedule in Redis and holds a lock there (celery-redbeat),

@@ -11,9 +11,9 @@ counts, and those about people are suppressed under 5 (``rollup.suppress``).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.urls import reverse
@@ -23,20 +23,13 @@ from accounts.models import Prison, Region
 from schemes import phases
 from schemes.models import Scheme, SchemeStatus, SchemeType
 from schemes.phases import (
-    ACTIVITY_BY_MONTH,
-    FEEDBACK_LATEST,
-    FORECAST_LOW,
-    HEADCOUNT,
-    HIGH_RISKS,
-    OBJECTIVES_MET,
     DueItem,
     FeedbackFigure,
     HighRisk,
 )
 
-from ..selectors_equality import equality_flags_many
-from . import charts
-from .health import RATINGS, SchemeHealth, figure_signals, scheme_health
+from . import charts, snapshots
+from .health import RATINGS, SchemeHealth
 from .rollup import (
     ANSWER_TAGS,
     ANSWERS,
@@ -47,8 +40,8 @@ from .rollup import (
     roll_up,
     suppress,
 )
+from .snapshots import ACTIVITY_MONTHS, DUE, EQUALITY, EVIDENCE, HEALTH, Snapshot, activity_months
 
-ACTIVITY_MONTHS = 3
 NOT_RECORDED = "Not recorded yet"
 NO_REGION = "Region not recorded"
 
@@ -70,17 +63,6 @@ def due_kind_label(kind: str) -> str:
     return DUE_KINDS.get(kind, kind.replace("-", " ").capitalize())
 
 
-def activity_months(today: date, count: int = ACTIVITY_MONTHS) -> list[date]:
-    """The first days of the ``count`` complete calendar months before ``today``'s,
-    oldest first: the months whose summaries are final."""
-    months: list[date] = []
-    year, month = today.year, today.month
-    for _ in range(count):
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-        months.append(date(year, month, 1))
-    return months[::-1]
-
-
 @dataclass(frozen=True)
 class SchemeRow:
     """One scheme on a dashboard: its health and the figures the phases provide
@@ -100,44 +82,22 @@ class SchemeRow:
         return None if self.activity is None else sum(self.activity)
 
 
-def scheme_rows(schemes: Sequence[Scheme], today: date) -> list[SchemeRow]:
-    """Each scheme's health and figures, from every phase at once."""
-    running = [scheme for scheme in schemes if scheme.status != SchemeStatus.CLOSED]
-    signals = phases.health_signals_many(running, today)
-    figures = phases.figures_many(running, today)
-    months = activity_months(today)
-    rows: list[SchemeRow] = []
-    for scheme in schemes:
-        named: dict[str, Any] = figures.get(scheme.pk, {})
-        health = scheme_health(
-            scheme.status,
-            [
-                *signals.get(scheme.pk, []),
-                *figure_signals(
-                    status=scheme.status,
-                    minimum=scheme.minimum_peer_supporters,
-                    launched_on=scheme.launched_on,
-                    figures=named,
-                    today=today,
-                ),
-            ],
+def scheme_rows(schemes: Sequence[Scheme], found: Mapping[int, Snapshot]) -> list[SchemeRow]:
+    """Each scheme's row, from its snapshot (``snapshots.read``)."""
+    return [
+        SchemeRow(
+            scheme=scheme,
+            health=snapshot.health,
+            headcount=snapshot.headcount,
+            forecast_low=snapshot.forecast_low,
+            activity=snapshot.activity,
+            high_risks=snapshot.high_risks,
+            feedback=snapshot.feedback,
+            objectives_met=snapshot.objectives_met,
         )
-        by_month = named.get(ACTIVITY_BY_MONTH)
-        rows.append(
-            SchemeRow(
-                scheme=scheme,
-                health=health,
-                headcount=named.get(HEADCOUNT),
-                forecast_low=named.get(FORECAST_LOW),
-                activity=None
-                if by_month is None
-                else tuple(by_month.get(month, 0) for month in months),
-                high_risks=tuple(named.get(HIGH_RISKS) or ()),
-                feedback=named.get(FEEDBACK_LATEST),
-                objectives_met=named.get(OBJECTIVES_MET),
-            )
-        )
-    return rows
+        for scheme in schemes
+        for snapshot in (found[scheme.pk],)
+    ]
 
 
 def _health_order(row: SchemeRow) -> tuple[int, str]:
@@ -194,9 +154,11 @@ def prison_dashboard(prison: Prison, user_id: int, today: date) -> PrisonDashboa
     for scheme in schemes:
         scheme.prison = prison
     running = [scheme for scheme in schemes if scheme.status != SchemeStatus.CLOSED]
-    rows = sorted(scheme_rows(running, today), key=_health_order)
+    found = snapshots.read(running, today, (HEALTH, DUE, EQUALITY))
+    rows = sorted(scheme_rows(running, found), key=_health_order)
+    due = [item for snapshot in found.values() for item in snapshot.due]
     grouped: dict[str, list[DueItem]] = defaultdict(list)
-    for item in sorted(phases.due_items_for(running, today), key=lambda item: item.due):
+    for item in sorted(due, key=lambda item: item.due):
         if user_id in item.user_ids:
             grouped[due_kind_label(item.kind)].append(item)
     counts = dict.fromkeys(RATINGS, 0)
@@ -211,7 +173,11 @@ def prison_dashboard(prison: Prison, user_id: int, today: date) -> PrisonDashboa
         counts=counts,
         headcount_chart=None,
         activity_chart=None,
-        equality_flags=equality_flags_many(running, today),
+        equality_flags={
+            scheme_id: snapshot.equality_flags
+            for scheme_id, snapshot in found.items()
+            if snapshot.equality_flags is not None
+        },
     )
     people = dashboard.headcount_rows
     if people:
@@ -409,6 +375,8 @@ class NationalDashboard:
     health_chart: charts.BarChart
     status_chart: charts.BarChart
     months: list[date]
+    # When the oldest stored figures shown were worked out (None: all worked out now).
+    as_at: datetime | None = None
 
     @property
     def feedback_types(self) -> Table:
@@ -458,8 +426,10 @@ def national_dashboard(filters: NationalFilters, today: date) -> NationalDashboa
     found = list(schemes.order_by("pk"))
     for scheme in found:
         scheme.prison = by_id[scheme.prison_id]  # read once above, not once a scheme
-    rows = scheme_rows(found, today)
+    found_snapshots = snapshots.read(found, today, (HEALTH,), exact=False)
+    rows = scheme_rows(found, found_snapshots)
     months = activity_months(today)
+    stored = [snapshot.as_at for snapshot in found_snapshots.values() if snapshot.as_at]
     schemes_list = reverse("schemes:list")
     national = reverse("dashboards:national")
     tables: dict[str, Table] = {}
@@ -666,6 +636,7 @@ def national_dashboard(filters: NationalFilters, today: date) -> NationalDashboa
         health_chart=health_chart,
         status_chart=status_chart,
         months=months,
+        as_at=min(stored) if stored else None,
     )
 
 
@@ -692,7 +663,7 @@ class PhaseItems:
     items: list[Any]  # AssessedItem (a scheme) or PrisonItem (a prison)
 
 
-def _assess(scheme: Scheme, found: list[phases.Evidence]) -> list[PhaseItems]:
+def _assess(scheme: Scheme, found: Iterable[phases.Evidence]) -> list[PhaseItems]:
     by_item = {evidence.item: evidence for evidence in found}
     number = 0
     result: list[PhaseItems] = []
@@ -729,7 +700,7 @@ def answer_counts(sections: Iterable[PhaseItems]) -> dict[str, int]:
 def scheme_self_assessment(scheme: Scheme, today: date) -> list[PhaseItems]:
     """The guidance's checklist for one scheme, each item judged by the phase that
     holds its records, or "not assessed yet"."""
-    return _assess(scheme, phases.evidence_many([scheme], today)[scheme.pk])
+    return _assess(scheme, snapshots.read([scheme], today, (EVIDENCE,))[scheme.pk].evidence)
 
 
 @dataclass(frozen=True)
@@ -754,8 +725,8 @@ def prison_self_assessment(
 ) -> tuple[list[PhaseItems], list[SchemeAnswers]]:
     """The checklist rolled up across the prison's schemes (not closed), and each
     scheme's own counts."""
-    found = phases.evidence_many(schemes, today)
-    assessed = {scheme.pk: _assess(scheme, found[scheme.pk]) for scheme in schemes}
+    found = snapshots.read(schemes, today, (EVIDENCE,))
+    assessed = {scheme.pk: _assess(scheme, found[scheme.pk].evidence) for scheme in schemes}
     sections: list[PhaseItems] = []
     template = _assess(Scheme(status=SchemeStatus.ACTIVE), [])
     for index, section in enumerate(template):

@@ -9,6 +9,7 @@ view but not see people, gets 403), the national pages need the national view
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -118,6 +119,7 @@ def national_dashboard_view(request: AuthenticatedRequest) -> HttpResponse:
             "prisons_page": prisons,
             "page_query": filters.query(),
             "small_number": SMALL_NUMBER,
+            "refresh_minutes": max(1, -(-settings.DASHBOARD_REFRESH_SECONDS // 60)),
         },
     )
 
@@ -199,5 +201,6 @@ def about_health_view(request: HttpRequest) -> HttpResponse:
             "forecast_weeks": health.FORECAST_HORIZON.days // 7,
             "quiet_days": health.QUIET_DAYS,
             "small_number": SMALL_NUMBER,
+            "refresh_minutes": max(1, -(-settings.DASHBOARD_REFRESH_SECONDS // 60)),
         },
     )

@@ -14,7 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import Prison, Role, User
-from monitoring.dashboards.selectors import activity_months
+from monitoring.dashboards.snapshots import activity_months
 from monitoring.models import RiskEntry, RiskStatus
 from monitoring.models_returns import IndicatorValue
 from planning.models import PlanApproval
@@ -444,7 +444,7 @@ def test_the_equality_checks_flags_link_to_the_check(
         asked.append([s.pk for s in schemes])
         return {s.pk: 2 for s in schemes}
 
-    monkeypatch.setattr("monitoring.dashboards.selectors.equality_flags_many", flags)
+    monkeypatch.setattr("monitoring.dashboards.snapshots.equality_flags_many", flags)
     SchemeFactory(prison=leeds, name="Closed one", status=SchemeStatus.CLOSED)
     html = page(client_for(governor), f"/dashboard/prisons/{leeds.pk}/")
     section = html.split('id="equality"')[1].split('id="peer-supporters"')[0]

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership, Prison, Role, User
+from monitoring.tasks import refresh_scheme_snapshots
 from planning.models import AccessRoute, Day, Pay, PlanTask, ResourceKind, SupervisionFrequency
 from planning.selectors import get_plan
 from planning.services import (
@@ -72,6 +73,8 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             self._load()
+        # What the worker's refresh would do within minutes: the dashboards' snapshots.
+        refresh_scheme_snapshots()
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo loaded. Users: coordinator, staff, governor, analyst, outsider, admin; "
