@@ -18,6 +18,7 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from accounts.models import Prison, User
 from monitoring.models import RiskEntry
+from monitoring.tasks import refresh_scheme_snapshots
 from planning.models import PlanApproval
 from schemes.models import Scheme, SchemeStatus
 from tests.browser.support import assert_accessible, follow_link, press_button, sign_in
@@ -67,6 +68,9 @@ def test_a_governor_follows_a_red_scheme_to_its_cause_and_approves_a_plan(
         impact=5,
         review_on=timezone.localdate() + timedelta(days=30),
     )
+    # The worker has stored the dashboards' snapshots: the approval below must still
+    # show at once.
+    refresh_scheme_snapshots()
 
     page = new_context(viewport=PHONE).new_page()
     sign_in(page, server, governor)
