@@ -480,5 +480,6 @@ class PopulationCount(models.Model):
     def __str__(self) -> str:
         return f"{self.group}: {self.count}"
 
+
 # The dashboards' stored summary of each scheme (its own module).
 from .dashboards.models import SchemeSnapshot as SchemeSnapshot  # noqa: E402

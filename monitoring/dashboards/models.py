@@ -24,7 +24,7 @@ class SchemeSnapshot(models.Model):
     """
 
     scheme = models.OneToOneField(
-        Scheme, on_delete=models.CASCADE, primary_key=True, related_name="+"
+        Scheme, on_delete=models.CASCADE, primary_key=True, related_name="dashboard_snapshot"
     )
     computed_on = models.DateField()
     computed_at = models.DateTimeField()

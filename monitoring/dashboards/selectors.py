@@ -121,6 +121,9 @@ class PrisonDashboard:
     # Groups the preferential treatment check flags, by scheme id (schemes whose
     # composition is known only).
     equality_flags: dict[int, int] = field(default_factory=dict)
+    # What the page shows, named (``snapshots.stored_generation``): None when some
+    # scheme was worked out for the page.
+    generation: str | None = None
 
     @property
     def high_risk_rows(self) -> list[SchemeRow]:
@@ -178,6 +181,7 @@ def prison_dashboard(prison: Prison, user_id: int, today: date) -> PrisonDashboa
             for scheme_id, snapshot in found.items()
             if snapshot.equality_flags is not None
         },
+        generation=snapshots.stored_generation(schemes, found),
     )
     people = dashboard.headcount_rows
     if people:

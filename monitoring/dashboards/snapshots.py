@@ -29,7 +29,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from accounts.models import AuditEvent
@@ -234,6 +234,39 @@ def _changed_since(marks: Mapping[int, int], prison_of: Mapping[int, int]) -> se
         for scheme_id, mark in marks.items()
         if max(by_scheme.get(scheme_id, 0), by_prison.get(prison_of[scheme_id], 0)) > mark
     }
+
+
+def estate_generation(today: date) -> str | None:
+    """A name for the estate's stored snapshots on ``today``: it changes whenever the
+    refresh stores one, or a scheme opens or closes. None while a running scheme has
+    none for today: its figures are then worked out for the page, and a page built from
+    them must not be kept (``views._kept``). One query."""
+    today_q = Q(dashboard_snapshot__computed_on=today)
+    stats = Scheme.objects.exclude(status=SchemeStatus.CLOSED).aggregate(
+        schemes=Count("pk"),
+        stored=Count("dashboard_snapshot", filter=today_q),
+        last=Max("dashboard_snapshot__computed_at", filter=today_q),
+    )
+    if stats["schemes"] != stats["stored"]:
+        return None
+    last = stats["last"]
+    return f"{today.isoformat()}/{stats['schemes']}/{last.timestamp() if last else 0}"
+
+
+def stored_generation(schemes: Sequence[Scheme], found: Mapping[int, Snapshot]) -> str | None:
+    """A name for what a page built from ``found`` (``read(..., exact=True)``) shows of
+    these schemes: every one's status and, for a running one, when its stored snapshot
+    was worked out. None if any was worked out for the page (it cannot be kept)."""
+    names: list[str] = []
+    for scheme in schemes:
+        if scheme.status == SchemeStatus.CLOSED:
+            names.append(f"{scheme.pk}:closed")
+            continue
+        as_at = found[scheme.pk].as_at
+        if as_at is None:
+            return None
+        names.append(f"{scheme.pk}:{scheme.status}:{as_at.timestamp()}")
+    return ",".join(names)
 
 
 # --- storing ---------------------------------------------------------------------------

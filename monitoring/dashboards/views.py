@@ -9,15 +9,21 @@ view but not see people, gets 403), the national pages need the national view
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from accounts.access import AuthenticatedRequest, Permission, can, prison_ids_where
 from accounts.models import Prison
@@ -26,7 +32,7 @@ from schemes.models import Scheme, SchemeStatus
 from schemes.selectors import get_scheme_for_user, prisons_for_user
 
 from ..rules import HIGH_RISK
-from . import health
+from . import health, snapshots
 from .csv import csv_rows
 from .forms import NationalFilterForm
 from .rollup import ANSWERS, SMALL_NUMBER
@@ -40,6 +46,9 @@ from .selectors import (
 )
 
 PRISONS_PER_PAGE = 25
+# How long a dashboard's rendered figures are kept at most (each is for one generation
+# of the stored snapshots, so they are replaced sooner whenever anything changes).
+KEEP_SECONDS = 60 * 60
 
 
 def _prison_for_user(request: AuthenticatedRequest, prison_id: int) -> Prison:
@@ -50,6 +59,22 @@ def _prison_for_user(request: AuthenticatedRequest, prison_id: int) -> Prison:
     if not can(request.user, Permission.VIEW_PERSONAL, prison.pk):
         raise PermissionDenied
     return prison
+
+
+def _kept(name: str | None, render_body: Callable[[], str]) -> str:
+    """A dashboard's figures as HTML, rendered once for each ``name`` and kept in the
+    cache: the name says everything the figures depend on (the stored snapshots'
+    generation, the user or filters, the day), so a change gives a new name rather
+    than needing anything to be forgotten. ``None``: the figures were worked out for
+    this page, so they are rendered and not kept."""
+    if name is None:
+        return render_body()
+    key = "dashboards:" + hashlib.sha256(name.encode()).hexdigest()
+    body: str | None = cache.get(key)
+    if body is None:
+        body = render_body()
+        cache.set(key, body, KEEP_SECONDS)
+    return mark_safe(body)  # noqa: S308 - rendered by our own template above
 
 
 def _require_national(request: AuthenticatedRequest) -> None:
@@ -82,15 +107,15 @@ def prison_dashboard_view(request: AuthenticatedRequest, prison_id: int) -> Http
         if len(ids) > 1
         else []
     )
+    context = {"dashboard": dashboard, "today": today, "high_risk_score": HIGH_RISK}
+    body = _kept(
+        None
+        if dashboard.generation is None
+        else f"prison:{prison.pk}:{request.user.pk}:{dashboard.generation}",
+        lambda: render_to_string("dashboards/_prison_body.html", context, request),
+    )
     return render(
-        request,
-        "dashboards/prison.html",
-        {
-            "dashboard": dashboard,
-            "today": today,
-            "other_prisons": others,
-            "high_risk_score": HIGH_RISK,
-        },
+        request, "dashboards/prison.html", {**context, "other_prisons": others, "body": body}
     )
 
 
@@ -106,20 +131,37 @@ def _national_filters(query: QueryDict) -> tuple[NationalFilterForm, NationalFil
 def national_dashboard_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_national(request)
     form, filters = _national_filters(request.GET)
-    dashboard = national_dashboard(filters, timezone.localdate())
-    prisons = Paginator(dashboard.tables["prisons"].rows, PRISONS_PER_PAGE).get_page(
-        request.GET.get("page")
+    today = timezone.localdate()
+    page = request.GET.get("page", "")
+    page = page if page.isdigit() and len(page) <= 4 else "1"
+
+    def figures() -> str:
+        dashboard = national_dashboard(filters, today)
+        prisons = Paginator(dashboard.tables["prisons"].rows, PRISONS_PER_PAGE).get_page(page)
+        return render_to_string(
+            "dashboards/_national_body.html",
+            {
+                "dashboard": dashboard,
+                "prisons_page": prisons,
+                "page_query": filters.query(),
+                "small_number": SMALL_NUMBER,
+            },
+            request,
+        )
+
+    generation = snapshots.estate_generation(today)
+    body = _kept(
+        None if generation is None else f"national:{generation}:{filters.query()}:{page}",
+        figures,
     )
     return render(
         request,
         "dashboards/national.html",
         {
-            "dashboard": dashboard,
+            "body": body,
             "filters": form,
-            "prisons_page": prisons,
             "page_query": filters.query(),
             "small_number": SMALL_NUMBER,
-            "refresh_minutes": max(1, -(-settings.DASHBOARD_REFRESH_SECONDS // 60)),
         },
     )
 

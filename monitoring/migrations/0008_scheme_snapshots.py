@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='SchemeSnapshot',
             fields=[
-                ('scheme', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='schemes.scheme')),
+                ('scheme', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='dashboard_snapshot', serialize=False, to='schemes.scheme')),
                 ('computed_on', models.DateField()),
                 ('computed_at', models.DateTimeField()),
                 ('audit_id', models.PositiveBigIntegerField(default=0)),

@@ -10,6 +10,8 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.test import Client
 from django.utils import timezone
 
@@ -193,3 +195,67 @@ def test_reads_ask_no_phase_when_every_snapshot_holds(
     assert found.evidence == worked_out.evidence
     assert found.health == worked_out.health
     assert found.due == ()  # not asked for
+
+
+def figures(response: HttpResponseBase) -> str:
+    """The page from its first figures to the end of its main content."""
+    assert isinstance(response, HttpResponse)
+    return response.content.decode().split('id="health"')[1].split("</main>")[0]
+
+
+def rendered(response: HttpResponseBase) -> list[str]:
+    return [template.name or "" for template in getattr(response, "templates", [])]
+
+
+def test_a_governors_dashboard_is_rendered_once_while_nothing_changes(
+    leeds: Prison, scheme: Scheme, governor: User, client_for: ClientFor
+) -> None:
+    submitted(scheme)
+    refresh_now()
+    client = client_for(governor)
+    url = f"/dashboard/prisons/{leeds.pk}/"
+    first = client.get(url)
+    assert "dashboards/_prison_body.html" in rendered(first)
+
+    again = client.get(url)
+    assert "dashboards/_prison_body.html" not in rendered(again)
+    assert figures(again) == figures(first)
+
+    # Another user of the prison has their own "what needs you".
+    other = client_for(MembershipFactory(prison=leeds, role=Role.GOVERNOR).user)
+    assert "dashboards/_prison_body.html" in rendered(other.get(url))
+
+    # A change: worked out afresh, and not kept until the refresh stores it.
+    Scheme.objects.filter(pk=scheme.pk).update(name="Listeners (renamed)")
+    changed = client.get(url)
+    assert "Listeners (renamed)" in changed.content.decode()
+    assert "dashboards/_prison_body.html" in rendered(client.get(url))
+    refresh_now()
+    assert "dashboards/_prison_body.html" in rendered(client.get(url))
+    assert "dashboards/_prison_body.html" not in rendered(client.get(url))
+
+
+def test_the_national_figures_are_kept_until_the_refresh_stores_something_new(
+    leeds: Prison, scheme: Scheme, coordinator: User, analyst: User, client_for: ClientFor
+) -> None:
+    client = client_for(analyst)
+    # Nothing stored yet: worked out every time, never kept.
+    assert "dashboards/_national_body.html" in rendered(client.get("/dashboard/national/"))
+    assert "dashboards/_national_body.html" in rendered(client.get("/dashboard/national/"))
+
+    refresh_now()
+    assert "dashboards/_national_body.html" in rendered(client.get("/dashboard/national/"))
+    kept = client.get("/dashboard/national/")
+    assert "dashboards/_national_body.html" not in rendered(kept)
+    assert "1 scheme" in kept.content.decode()
+    # Each filter is kept on its own.
+    assert "dashboards/_national_body.html" in rendered(
+        client.get("/dashboard/national/?status=active")
+    )
+
+    # A new scheme: not stored yet, so worked out for the page, which counts it.
+    SchemeFactory(prison=leeds, coordinator=coordinator)
+    assert "2 schemes" in client.get("/dashboard/national/").content.decode()
+    refresh_now()
+    assert "2 schemes" in client.get("/dashboard/national/").content.decode()
+    assert "dashboards/_national_body.html" not in rendered(client.get("/dashboard/national/"))
