@@ -701,10 +701,15 @@ def answer_counts(sections: Iterable[PhaseItems]) -> dict[str, int]:
     return counts
 
 
-def scheme_self_assessment(scheme: Scheme, today: date) -> list[PhaseItems]:
+def scheme_self_assessment(scheme: Scheme, today: date) -> tuple[list[PhaseItems], str | None]:
     """The guidance's checklist for one scheme, each item judged by the phase that
-    holds its records, or "not assessed yet"."""
-    return _assess(scheme, snapshots.read([scheme], today, (EVIDENCE,))[scheme.pk].evidence)
+    holds its records, or "not assessed yet"; and the generation of the stored snapshot
+    it comes from (``snapshots.stored_generation``)."""
+    found = snapshots.read([scheme], today, (EVIDENCE,))
+    return (
+        _assess(scheme, found[scheme.pk].evidence),
+        snapshots.stored_generation([scheme], found),
+    )
 
 
 @dataclass(frozen=True)
@@ -726,9 +731,9 @@ class SchemeAnswers:
 
 def prison_self_assessment(
     schemes: Sequence[Scheme], today: date
-) -> tuple[list[PhaseItems], list[SchemeAnswers]]:
-    """The checklist rolled up across the prison's schemes (not closed), and each
-    scheme's own counts."""
+) -> tuple[list[PhaseItems], list[SchemeAnswers], str | None]:
+    """The checklist rolled up across the prison's schemes (not closed), each scheme's
+    own counts, and the generation of the stored snapshots they come from."""
     found = snapshots.read(schemes, today, (EVIDENCE,))
     assessed = {scheme.pk: _assess(scheme, found[scheme.pk].evidence) for scheme in schemes}
     sections: list[PhaseItems] = []
@@ -744,4 +749,4 @@ def prison_self_assessment(
         ]
         sections.append(PhaseItems(section.number, section.title, items))
     answers = [SchemeAnswers(scheme, answer_counts(assessed[scheme.pk])) for scheme in schemes]
-    return sections, answers
+    return sections, answers, snapshots.stored_generation(schemes, found)

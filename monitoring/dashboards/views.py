@@ -193,15 +193,20 @@ def national_download_view(request: AuthenticatedRequest) -> HttpResponseBase:
 def scheme_self_assessment_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scheme = get_scheme_for_user(request.user, pk, Permission.VIEW_PERSONAL)
     today = timezone.localdate()
-    sections = scheme_self_assessment(scheme, today)
+    sections, generation = scheme_self_assessment(scheme, today)
+    body = _kept(
+        None if generation is None else f"self-assessment:{generation}",
+        lambda: render_to_string(
+            "dashboards/_self_assessment_items.html", {"sections": sections}, request
+        ),
+    )
     return render(
         request,
         "dashboards/self_assessment.html",
         {
             "scheme": scheme,
-            "sections": sections,
+            "body": body,
             "counts": answer_counts(sections),
-            "answers": ANSWERS,
             "today": today,
         },
     )
@@ -219,17 +224,16 @@ def prison_self_assessment_view(request: AuthenticatedRequest, prison_id: int) -
     )
     for scheme in schemes:
         scheme.prison = prison
-    sections, answers = prison_self_assessment(schemes, today)
+    sections, answers, generation = prison_self_assessment(schemes, today)
+    context = {"prison": prison, "sections": sections, "schemes": answers, "answers": ANSWERS}
+    body = _kept(
+        None if generation is None else f"prison-self-assessment:{prison.pk}:{generation}",
+        lambda: render_to_string("dashboards/_prison_self_assessment_body.html", context, request),
+    )
     return render(
         request,
         "dashboards/prison_self_assessment.html",
-        {
-            "prison": prison,
-            "sections": sections,
-            "schemes": answers,
-            "answers": ANSWERS,
-            "today": today,
-        },
+        {**context, "body": body, "today": today},
     )
 
 

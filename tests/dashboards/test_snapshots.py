@@ -259,3 +259,25 @@ def test_the_national_figures_are_kept_until_the_refresh_stores_something_new(
     refresh_now()
     assert "2 schemes" in client.get("/dashboard/national/").content.decode()
     assert "dashboards/_national_body.html" not in rendered(client.get("/dashboard/national/"))
+
+
+def test_a_self_assessment_is_rendered_once_until_the_scheme_changes(
+    leeds: Prison, scheme: Scheme, coordinator: User, governor: User, client_for: ClientFor
+) -> None:
+    running(scheme, coordinator)
+    refresh_now()
+    client = client_for(governor)
+    for url, body in [
+        (f"/schemes/{scheme.pk}/self-assessment/", "dashboards/_self_assessment_items.html"),
+        (
+            f"/dashboard/prisons/{leeds.pk}/self-assessment/",
+            "dashboards/_prison_self_assessment_body.html",
+        ),
+    ]:
+        assert body in rendered(client.get(url))
+        assert body not in rendered(client.get(url))
+
+    ActionFactory(scheme=scheme, owner=coordinator)
+    assert "dashboards/_self_assessment_items.html" in rendered(
+        client.get(f"/schemes/{scheme.pk}/self-assessment/")
+    )
