@@ -26,7 +26,8 @@ from django.utils import timezone
 
 from accounts.access import AuthenticatedRequest, Permission, can
 from accounts.audit import record_read
-from peersupport.forms import apply_service_errors, posted
+from peersupport.conflicts import stale_form
+from peersupport.forms import VersionedForm, apply_service_errors, posted
 from peersupport.http import require_http_methods
 from schemes.models import Scheme, SchemeStatus
 from schemes.selectors import get_scheme_for_user
@@ -40,7 +41,6 @@ from ..forms.placements import (
     PlaceForm,
     ProbationReviewForm,
     SettingsForm,
-    VersionedForm,
 )
 from ..models import (
     Application,
@@ -77,10 +77,6 @@ from ..services.placements import (
 )
 
 FORM_TEMPLATE = "recruitment/placements/form.html"
-STALE = (
-    "Somebody else changed this record after you opened this page. Your changes have not "
-    "been saved. Check what is saved now, then save your changes again."
-)
 NOTES_READ = "suitability notes"
 
 
@@ -118,18 +114,6 @@ def _page(
         {"scheme": scheme, "form": form, "heading": heading, "back": back, "saved": saved, **extra},
         status=status,
     )
-
-
-def _stale_form(
-    request: AuthenticatedRequest, make: Callable[[Any], VersionedForm], version: int
-) -> VersionedForm:
-    """The form again with what the user typed, the version saved now and the reason."""
-    data = request.POST.copy()
-    data["version"] = str(version)
-    form = make(data)
-    form.is_valid()
-    form.add_error(None, STALE)
-    return form
 
 
 def _save(form: VersionedForm, write: Callable[[], Model | bool | None]) -> tuple[bool, bool]:
@@ -176,7 +160,7 @@ def settings_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             return redirect("recruitment:settings", pk=scheme.pk)
         if stale:
             current = settings_for(scheme)
-            form = _stale_form(  # type: ignore[assignment]
+            form = stale_form(
                 request,
                 lambda data: SettingsForm(data, version=current.version),
                 current.version,
@@ -245,11 +229,12 @@ def party_change_view(request: AuthenticatedRequest, pk: int, party_id: int) -> 
             )
         except StaleEditError:
             party = _party(scheme, party_id)
-            data = request.POST.copy()
-            data["expected_name"] = party.name
-            form = PartyForm(data, expected_name=party.name)
-            form.is_valid()
-            form.add_error(None, STALE)
+            form = stale_form(
+                request,
+                lambda data: PartyForm(data, expected_name=party.name),
+                party.name,
+                field="expected_name",
+            )
             saved = [("Name", party.name)]
             status = 409
         except ValidationError as error:
@@ -373,7 +358,7 @@ def check_view(
         if stale:
             now = SuitabilityCheck.objects.filter(application=application, party=party).first()
             new_version = now.version if now else 0
-            form = _stale_form(  # type: ignore[assignment]
+            form = stale_form(
                 request,
                 lambda data: CheckForm(data, today=today, version=new_version),
                 new_version,
@@ -432,7 +417,7 @@ def check_override_view(
         if stale:
             check.refresh_from_db()
             overridable = check.outcome == CheckOutcome.NOT_CLEARED and check.overridden_at is None
-            form = _stale_form(  # type: ignore[assignment]
+            form = stale_form(
                 request, lambda data: OverrideForm(data, version=check.version), check.version
             )
             status = 409
@@ -482,7 +467,7 @@ def place_view(request: AuthenticatedRequest, pk: int, application_id: int) -> H
             )
         except StaleEditError:
             application = _application(scheme, application_id)
-            form = _stale_form(  # type: ignore[assignment]
+            form = stale_form(
                 request,
                 lambda data: PlaceForm(data, today=today, version=application.version),
                 application.version,
@@ -637,7 +622,7 @@ def placement_move_view(request: AuthenticatedRequest, pk: int, placement_id: in
         if stale:
             placement = _placement_or_404(scheme, placement_id)
             now_moves = moves_from(placement.status)
-            form = _stale_form(  # type: ignore[assignment]
+            form = stale_form(
                 request,
                 lambda data: MoveForm(
                     data, today=today, version=placement.version, moves=now_moves
@@ -690,7 +675,7 @@ def probation_review_view(
             return redirect(back)
         if stale:
             placement = _placement_or_404(scheme, placement_id)
-            form = _stale_form(  # type: ignore[assignment]
+            form = stale_form(
                 request,
                 lambda data: ProbationReviewForm(data, today=today, version=placement.version),
                 placement.version,
