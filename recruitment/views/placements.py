@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from accounts.access import AuthenticatedRequest, Permission, can
 from accounts.audit import record_read
-from peersupport.conflicts import stale_form
+from peersupport.conflicts import render_conflict, stale_form
 from peersupport.forms import VersionedForm, apply_service_errors, posted
 from peersupport.http import require_http_methods
 from schemes.models import Scheme, SchemeStatus
@@ -143,8 +143,14 @@ def settings_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "supervision_weeks": current.supervision_weeks,
     }
     form = SettingsForm(posted(request), initial=initial, version=current.version)
-    status = 200
-    saved = None
+
+    def page() -> dict[str, Any]:
+        return {
+            "scheme": scheme,
+            "parties": required_parties(scheme),
+            "closed": scheme.status == SchemeStatus.CLOSED,
+        }
+
     if request.method == "POST" and form.is_valid():
         done, stale = _save(
             form,
@@ -159,31 +165,21 @@ def settings_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, "The recruitment settings have been saved")
             return redirect("recruitment:settings", pk=scheme.pk)
         if stale:
-            current = settings_for(scheme)
-            form = stale_form(
+            now = settings_for(scheme)
+            return render_conflict(
                 request,
-                lambda data: SettingsForm(data, version=current.version),
-                current.version,
+                "recruitment/placements/settings.html",
+                page(),
+                make_form=lambda data: SettingsForm(data, version=now.version),
+                version=now.version,
+                saved=[
+                    ("Probation", f"{now.probation_weeks} weeks"),
+                    ("Training course", f"{now.training_weeks} weeks"),
+                    ("Practice sessions before probation", str(now.practice_sessions)),
+                    ("Supervision at least every", f"{now.supervision_weeks} weeks"),
+                ],
             )
-            saved = [
-                ("Probation", f"{current.probation_weeks} weeks"),
-                ("Training course", f"{current.training_weeks} weeks"),
-                ("Practice sessions before probation", str(current.practice_sessions)),
-                ("Supervision at least every", f"{current.supervision_weeks} weeks"),
-            ]
-            status = 409
-    return render(
-        request,
-        "recruitment/placements/settings.html",
-        {
-            "scheme": scheme,
-            "form": form,
-            "saved": saved,
-            "parties": required_parties(scheme),
-            "closed": scheme.status == SchemeStatus.CLOSED,
-        },
-        status=status,
-    )
+    return render(request, "recruitment/placements/settings.html", {**page(), "form": form})
 
 
 @login_required
