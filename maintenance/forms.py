@@ -14,6 +14,7 @@ from accounts.models import Role, User
 from peersupport.forms import (
     GovukDateField,
     RecordMultipleChoiceField,
+    VersionedMixin,
     govuk_helper,
     limit_free_text,
     whole_number_input,
@@ -48,7 +49,7 @@ class StakeholderChoiceField(RecordMultipleChoiceField[Stakeholder]):
         return f"{obj.name} ({obj.get_kind_display().lower()})"
 
 
-class ReviewMeetingForm(forms.ModelForm[ReviewMeeting]):
+class ReviewMeetingForm(VersionedMixin, forms.ModelForm[ReviewMeeting]):
     """A review meeting under the guidance's "Maintain, support and resource" headings.
 
     Given a saved meeting (``instance``), the form corrects it: it shows the saved
@@ -193,9 +194,7 @@ class ReviewMeetingForm(forms.ModelForm[ReviewMeeting]):
             Field.textarea("decisions", label_size=Size.MEDIUM, rows=5),
         )
         if changing:
-            self.fields["version"] = forms.IntegerField(
-                widget=forms.HiddenInput, required=False, initial=self.instance.version
-            )
+            self.add_version(self.instance.version)
             self.helper.layout.append("version")
         limit_free_text(self, {"involvement": "involving staff, peer supporters and stakeholders"})
 
@@ -207,15 +206,9 @@ class ReviewMeetingForm(forms.ModelForm[ReviewMeeting]):
             raise ValidationError(before_scheme_message(earliest), code="before_scheme")
         return held_on
 
-    def expected_version(self) -> int:
-        """The version of the meeting the user changed (0, never a real one, if missing)."""
-        version: int | None = self.cleaned_data.get("version")
-        return version or 0
-
     def service_fields(self) -> dict[str, Any]:
         """The cleaned answers as review_record() and review_update() take them."""
-        data = dict(self.cleaned_data)
-        data.pop("version", None)
+        data = super().service_fields()
         data["staff_attendees"] = list(data.get("staff_attendees") or [])
         data["stakeholder_attendees"] = list(data.get("stakeholder_attendees") or [])
         return data

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import AuthenticatedRequest, Permission, can
+from peersupport.conflicts import render_conflict
 from peersupport.forms import apply_service_errors, posted
 from peersupport.http import require_http_methods
 from schemes.models import Action, ActionStatus, Scheme, SchemeStatus
@@ -135,19 +136,10 @@ def review_change_view(request: AuthenticatedRequest, pk: int, review_id: int) -
 
 
 def _render_change_form(
-    request: AuthenticatedRequest,
-    scheme: Scheme,
-    review: ReviewMeeting,
-    form: ReviewMeetingForm,
-    *,
-    saved: list[tuple[str, str]] | None = None,
-    status: int = 200,
+    request: AuthenticatedRequest, scheme: Scheme, review: ReviewMeeting, form: ReviewMeetingForm
 ) -> HttpResponse:
     return render(
-        request,
-        "maintenance/review_form.html",
-        {"form": form, "scheme": scheme, "review": review, "saved": saved},
-        status=status,
+        request, "maintenance/review_form.html", {"form": form, "scheme": scheme, "review": review}
     )
 
 
@@ -163,19 +155,17 @@ def _render_stale_review(
         scheme=scheme,
     )
     saved.scheme = scheme
-    # Read before the form below validates: validating writes the typed values onto
-    # the instance it is given.
-    saved_rows = saved_review_rows(saved)
-    data = request.POST.copy()
-    data["version"] = str(saved.version)
-    form = ReviewMeetingForm(data, instance=saved, scheme=scheme, today=today)
-    form.is_valid()
-    form.add_error(
-        None,
-        "Somebody else changed this review meeting after you opened this page. Your "
-        "changes have not been saved. Check what is saved now, then save your changes again.",
+    return render_conflict(
+        request,
+        "maintenance/review_form.html",
+        {"scheme": scheme, "review": saved},
+        make_form=lambda data: ReviewMeetingForm(data, instance=saved, scheme=scheme, today=today),
+        version=saved.version,
+        # Read before the form validates: validating writes the typed values onto the
+        # instance it is given.
+        saved=saved_review_rows(saved),
+        what="review meeting",
     )
-    return _render_change_form(request, scheme, saved, form, saved=saved_rows, status=409)
 
 
 @login_required

@@ -16,6 +16,8 @@ from accounts.models import User
 from peersupport.forms import (
     GovukDateField,
     RecordChoiceField,
+    VersionedForm,
+    VersionedMixin,
     govuk_helper,
     limit_free_text,
     whole_number_input,
@@ -34,12 +36,6 @@ LIKELIHOOD_WORDS = {1: "rare", 2: "unlikely", 3: "possible", 4: "likely", 5: "al
 IMPACT_WORDS = {1: "negligible", 2: "minor", 3: "moderate", 4: "major", 5: "severe"}
 
 
-def _version_field(form: forms.BaseForm, version: int) -> None:
-    form.fields["version"] = forms.IntegerField(
-        widget=forms.HiddenInput, required=False, initial=version
-    )
-
-
 def _whole_number(label: str, noun: str, low: int, high: int, hint: str = "") -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
@@ -56,7 +52,7 @@ def _whole_number(label: str, noun: str, low: int, high: int, hint: str = "") ->
     )
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(VersionedForm):
     """One activity entry: when, where, how long, how many people, what came of it and
     which peer supporters gave it. A confidential scheme's form has no free text."""
 
@@ -169,7 +165,7 @@ class ActivityForm(forms.Form):
                 ]
             if "note" in self.fields:
                 self.fields["note"].initial = entry.note
-            _version_field(self, entry.version)
+            self.add_version(entry.version)
             self.helper.layout.append("version")
         limit_free_text(self)
 
@@ -193,10 +189,6 @@ class ActivityForm(forms.Form):
             else:
                 data["occurred_at"] = occurred_at
         return data
-
-    def expected_version(self) -> int:
-        version: int | None = self.cleaned_data.get("version")
-        return version or 0
 
     def service_fields(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -253,7 +245,7 @@ class DebriefForm(forms.Form):
         }
 
 
-class DebriefThresholdsForm(forms.Form):
+class DebriefThresholdsForm(VersionedForm):
     """The scheme's debrief thresholds: within how many days, how many call-outs, and
     how many of them at night, before a peer supporter needs a debrief."""
 
@@ -282,7 +274,7 @@ class DebriefThresholdsForm(forms.Form):
             self.fields["days"].initial = thresholds.days
             self.fields["call_outs"].initial = thresholds.call_outs
             self.fields["night_call_outs"].initial = thresholds.night_call_outs
-        _version_field(self, version)
+        self.add_version(version)
         self.helper = govuk_helper("Save thresholds")
         self.helper.layout = Layout(
             Field.text("days", field_width=4),
@@ -291,22 +283,13 @@ class DebriefThresholdsForm(forms.Form):
             "version",
         )
 
-    def expected_version(self) -> int:
-        version: int | None = self.cleaned_data.get("version")
-        return version or 0
-
-    def service_fields(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        data.pop("version", None)
-        return data
-
 
 class OwnerChoiceField(RecordChoiceField[User]):
     def label_from_instance(self, obj: User) -> str:
         return obj.display_name
 
 
-class RiskForm(forms.ModelForm[RiskEntry]):
+class RiskForm(VersionedMixin, forms.ModelForm[RiskEntry]):
     """A risk on the register: what it is, how likely, how bad, who owns it, what
     mitigates it and when it is next reviewed."""
 
@@ -422,7 +405,7 @@ class RiskForm(forms.ModelForm[RiskEntry]):
                 },
             )
             layout.append(Field.radios("status", legend_size=Size.SMALL, small=True, inline=True))
-            _version_field(self, self.instance.version)
+            self.add_version(self.instance.version)
             layout.append("version")
             if self.instance.category != RiskCategory.OTHER:
                 # One of the guidance's named risks: it stays that risk.
@@ -433,15 +416,6 @@ class RiskForm(forms.ModelForm[RiskEntry]):
         self.helper = govuk_helper("Save changes" if changing else "Save risk")
         self.helper.layout = Layout(*layout)
         limit_free_text(self)
-
-    def expected_version(self) -> int:
-        version: int | None = self.cleaned_data.get("version")
-        return version or 0
-
-    def service_fields(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        data.pop("version", None)
-        return data
 
 
 class IncidentForm(forms.Form):

@@ -9,13 +9,13 @@ from typing import Any
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 
-from peersupport.forms import GovukDateField, govuk_helper, whole_number_input
+from peersupport.forms import GovukDateField, VersionedForm, govuk_helper, whole_number_input
 from schemes import phases
 
 MAX_COUNT = 100000
 
 
-class PopulationForm(forms.Form):
+class PopulationForm(VersionedForm):
     """How many people of each group the prison holds, dimension by dimension. A
     dimension left empty is not compared; those entered must add up to the same total
     (the service checks)."""
@@ -61,15 +61,9 @@ class PopulationForm(forms.Form):
                 )
                 names.append(Field.text(name, field_width=5))
             fieldsets.append(Fieldset(*names, legend=label, legend_size=Size.MEDIUM))
-        self.fields["version"] = forms.IntegerField(
-            widget=forms.HiddenInput, required=False, initial=version
-        )
+        self.add_version(version)
         self.helper = govuk_helper("Save population counts")
         self.helper.layout = Layout("as_of", *fieldsets, "version")
-
-    def expected_version(self) -> int:
-        version: int | None = self.cleaned_data.get("version")
-        return version or 0
 
     def counts(self) -> dict[str, dict[str, int]]:
         """The entered counts by dimension and group; a dimension with none is left out

@@ -11,7 +11,13 @@ from django import forms
 
 from accounts.access import people_at
 from accounts.models import User
-from peersupport.forms import GovukDateField, govuk_helper, limit_free_text
+from peersupport.forms import (
+    GovukDateField,
+    VersionedForm,
+    VersionedMixin,
+    govuk_helper,
+    limit_free_text,
+)
 from peersupport.text import SHORT_TEXT
 from schemes.models import Scheme
 
@@ -22,13 +28,7 @@ from .models_returns import Evaluation, Measure, MonitoringIndicator
 VALUE_MONTHS = 24
 
 
-def _version_field(form: forms.BaseForm, version: int) -> None:
-    form.fields["version"] = forms.IntegerField(
-        widget=forms.HiddenInput, required=False, initial=version
-    )
-
-
-class IndicatorForm(forms.Form):
+class IndicatorForm(VersionedForm):
     """How an objective's indicator is measured."""
 
     measure = forms.ChoiceField(
@@ -54,7 +54,7 @@ class IndicatorForm(forms.Form):
         outcome.choices = [("", "Choose an outcome"), *rules.outcome_choices(scheme.scheme_type)]
         self.fields["measure"].initial = indicator.measure if indicator else Measure.ENTERED
         outcome.initial = indicator.outcome if indicator else ""
-        _version_field(self, indicator.version if indicator else 0)
+        self.add_version(indicator.version if indicator else 0)
         self.helper = govuk_helper("Save how it is measured")
         self.helper.layout = Layout(
             Field.radios("measure", legend_size=Size.SMALL, small=True),
@@ -152,7 +152,7 @@ class ReturnActionForm(forms.Form):
         return data
 
 
-class EvaluationForm(forms.ModelForm[Evaluation]):
+class EvaluationForm(VersionedMixin, forms.ModelForm[Evaluation]):
     """An evaluation: its period, questions, method and findings."""
 
     class Meta:
@@ -207,7 +207,7 @@ class EvaluationForm(forms.ModelForm[Evaluation]):
             ),
         ]
         if changing:
-            _version_field(self, self.instance.version)
+            self.add_version(self.instance.version)
             layout.append("version")
         self.helper = govuk_helper("Save changes" if changing else "Save evaluation")
         self.helper.layout = Layout(*layout)
@@ -218,15 +218,6 @@ class EvaluationForm(forms.ModelForm[Evaluation]):
                 "long_enough": "Whether it ran long enough",
             },
         )
-
-    def expected_version(self) -> int:
-        version: int | None = self.cleaned_data.get("version")
-        return version or 0
-
-    def service_fields(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        data.pop("version", None)
-        return data
 
 
 class AdjustmentForm(forms.Form):

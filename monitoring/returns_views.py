@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from accounts.access import AuthenticatedRequest, Permission, can
+from peersupport.conflicts import render_conflict
 from peersupport.forms import apply_service_errors, posted
 from peersupport.http import require_http_methods
 from schemes.models import Scheme, SchemeStatus, SmartObjective
@@ -60,10 +61,6 @@ STALE_RETURN = (
 STALE_MEASURE = (
     "Somebody else changed how this objective is measured after you opened this page. "
     "Your change has not been saved. Check what is saved now, then save again."
-)
-STALE_EVALUATION = (
-    "Somebody else changed this evaluation after you opened this page. Your changes have "
-    "not been saved. Check what is saved now, then save your changes again."
 )
 
 
@@ -282,7 +279,7 @@ def objective_measure_view(
     scheme = objective.scheme
     indicator = MonitoringIndicator.objects.filter(objective=objective).first()
     form = IndicatorForm(posted(request), scheme=scheme, indicator=indicator)
-    status = 200
+    page = {"scheme": scheme, "objective": objective}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -294,13 +291,16 @@ def objective_measure_view(
                 expected_version=data.get("version") or 0,
             )
         except StaleEditError:
-            indicator = MonitoringIndicator.objects.filter(objective=objective).first()
-            data = request.POST.copy()
-            data["version"] = str(indicator.version if indicator else 0)
-            form = IndicatorForm(data, scheme=scheme, indicator=indicator)
-            form.is_valid()
-            form.add_error(None, STALE_MEASURE)
-            status = 409
+            now = MonitoringIndicator.objects.filter(objective=objective).first()
+            return render_conflict(
+                request,
+                "monitoring/objective_measure.html",
+                page,
+                make_form=lambda data: IndicatorForm(data, scheme=scheme, indicator=now),
+                version=now.version if now else 0,
+                saved=[("How it is measured", measure_words(scheme.scheme_type, now))],
+                message=STALE_MEASURE,
+            )
         except ValidationError as problem:
             apply_service_errors(form, problem)
         else:
@@ -308,17 +308,7 @@ def objective_measure_view(
             return redirect(
                 "monitoring:objective-values", pk=scheme.pk, monitored_objective_id=objective.pk
             )
-    return render(
-        request,
-        "monitoring/objective_measure.html",
-        {
-            "scheme": scheme,
-            "objective": objective,
-            "form": form,
-            "saved": measure_words(scheme.scheme_type, indicator) if status == 409 else None,
-        },
-        status=status,
-    )
+    return render(request, "monitoring/objective_measure.html", {**page, "form": form})
 
 
 # --- evaluations ------------------------------------------------------------------------
@@ -417,8 +407,6 @@ def evaluation_change_view(
     evaluation.scheme = scheme
     today = timezone.localdate()
     form = EvaluationForm(posted(request), instance=evaluation, today=today)
-    status = 200
-    saved = None
     if request.method == "POST" and form.is_valid():
         try:
             evaluation_update(
@@ -429,15 +417,17 @@ def evaluation_change_view(
                 **form.service_fields(),
             )
         except StaleEditError:
-            evaluation = get_object_or_404(Evaluation, pk=evaluation_id, scheme=scheme)
-            evaluation.scheme = scheme
-            saved = _saved_evaluation_rows(evaluation)
-            data = request.POST.copy()
-            data["version"] = str(evaluation.version)
-            form = EvaluationForm(data, instance=evaluation, today=today)
-            form.is_valid()
-            form.add_error(None, STALE_EVALUATION)
-            status = 409
+            saved = get_object_or_404(Evaluation, pk=evaluation_id, scheme=scheme)
+            saved.scheme = scheme
+            return render_conflict(
+                request,
+                "monitoring/evaluation_form.html",
+                {"scheme": scheme, "evaluation": saved},
+                make_form=lambda data: EvaluationForm(data, instance=saved, today=today),
+                version=saved.version,
+                saved=_saved_evaluation_rows(saved),
+                what="evaluation",
+            )
         except ValidationError as problem:
             apply_service_errors(form, problem)
         else:
@@ -446,8 +436,7 @@ def evaluation_change_view(
     return render(
         request,
         "monitoring/evaluation_form.html",
-        {"form": form, "scheme": scheme, "evaluation": evaluation, "saved": saved},
-        status=status,
+        {"form": form, "scheme": scheme, "evaluation": evaluation},
     )
 
 

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from accounts.access import AuthenticatedRequest, Permission, can
+from peersupport.conflicts import render_conflict
 from peersupport.forms import apply_service_errors, posted
 from peersupport.http import require_http_methods
 from schemes import phases
@@ -44,10 +45,6 @@ from .services import (
 )
 
 ENTRIES_PER_PAGE = 25
-STALE_MESSAGE = (
-    "Somebody else changed this {what} after you opened this page. Your changes have not "
-    "been saved. Check what is saved now, then save your changes again."
-)
 
 
 def _names(scheme: Scheme) -> dict[int, str]:
@@ -213,8 +210,7 @@ def activity_change_view(request: AuthenticatedRequest, pk: int, activity_id: in
     entry = get_object_or_404(entries, pk=activity_id, scheme=scheme)
     entry.scheme = scheme
     form = _activity_form_for(request, scheme, entry, posted(request))
-    status = 200
-    saved = None
+    page = {"scheme": scheme, "confidential": rules.is_confidential(scheme.scheme_type)}
     if request.method == "POST" and form.is_valid():
         try:
             activity_correct(
@@ -224,32 +220,23 @@ def activity_change_view(request: AuthenticatedRequest, pk: int, activity_id: in
                 **form.service_fields(),
             )
         except StaleEditError:
-            entry = get_object_or_404(entries, pk=activity_id, scheme=scheme)
-            entry.scheme = scheme
-            saved = _saved_entry_rows(scheme, entry)
-            data = request.POST.copy()
-            data["version"] = str(entry.version)
-            form = _activity_form_for(request, scheme, entry, data)
-            form.is_valid()
-            form.add_error(None, STALE_MESSAGE.format(what="activity entry"))
-            status = 409
+            saved = get_object_or_404(entries, pk=activity_id, scheme=scheme)
+            saved.scheme = scheme
+            return render_conflict(
+                request,
+                "monitoring/activity_form.html",
+                {**page, "entry": saved},
+                make_form=lambda data: _activity_form_for(request, scheme, saved, data),
+                version=saved.version,
+                saved=_saved_entry_rows(scheme, saved),
+                what="activity entry",
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             messages.success(request, "The activity entry has been corrected")
             return redirect("monitoring:activity", pk=scheme.pk)
-    return render(
-        request,
-        "monitoring/activity_form.html",
-        {
-            "form": form,
-            "scheme": scheme,
-            "entry": entry,
-            "saved": saved,
-            "confidential": rules.is_confidential(scheme.scheme_type),
-        },
-        status=status,
-    )
+    return render(request, "monitoring/activity_form.html", {**page, "form": form, "entry": entry})
 
 
 # --- debriefs ---------------------------------------------------------------------------
@@ -293,8 +280,6 @@ def debrief_thresholds_view(request: AuthenticatedRequest, pk: int) -> HttpRespo
     thresholds = debrief_thresholds(scheme, setting)
     version = setting.version if setting else 0
     form = DebriefThresholdsForm(posted(request), thresholds=thresholds, version=version)
-    status = 200
-    saved = None
     if request.method == "POST" and form.is_valid():
         try:
             debrief_thresholds_set(
@@ -306,21 +291,23 @@ def debrief_thresholds_view(request: AuthenticatedRequest, pk: int) -> HttpRespo
         except StaleEditError:
             setting = debrief_setting(scheme)
             now = debrief_thresholds(scheme, setting)
-            saved = (
-                [
-                    ("Within how many days", str(now.days)),
-                    ("Call-outs", str(now.call_outs)),
-                    ("Call-outs between midnight and 06:00", str(now.night_call_outs)),
-                ]
-                if now
-                else []
+            return render_conflict(
+                request,
+                "monitoring/debrief_thresholds.html",
+                {"scheme": scheme, "custom": setting is not None},
+                make_form=lambda data: DebriefThresholdsForm(data, thresholds=now, version=0),
+                version=setting.version if setting else 0,
+                saved=(
+                    [
+                        ("Within how many days", str(now.days)),
+                        ("Call-outs", str(now.call_outs)),
+                        ("Call-outs between midnight and 06:00", str(now.night_call_outs)),
+                    ]
+                    if now
+                    else []
+                ),
+                what="scheme's debrief thresholds",
             )
-            data = request.POST.copy()
-            data["version"] = str(setting.version if setting else 0)
-            form = DebriefThresholdsForm(data, thresholds=now, version=0)
-            form.is_valid()
-            form.add_error(None, STALE_MESSAGE.format(what="scheme's debrief thresholds"))
-            status = 409
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -329,8 +316,7 @@ def debrief_thresholds_view(request: AuthenticatedRequest, pk: int) -> HttpRespo
     return render(
         request,
         "monitoring/debrief_thresholds.html",
-        {"form": form, "scheme": scheme, "saved": saved, "custom": setting is not None},
-        status=status,
+        {"form": form, "scheme": scheme, "custom": setting is not None},
     )
 
 
@@ -442,8 +428,6 @@ def risk_change_view(request: AuthenticatedRequest, pk: int, risk_id: int) -> Ht
     risk.scheme = scheme
     today = timezone.localdate()
     form = RiskForm(posted(request), instance=risk, scheme=scheme, today=today)
-    status = 200
-    saved = None
     if request.method == "POST" and form.is_valid():
         try:
             risk_update(
@@ -454,15 +438,17 @@ def risk_change_view(request: AuthenticatedRequest, pk: int, risk_id: int) -> Ht
                 **form.service_fields(),
             )
         except StaleEditError:
-            risk = get_object_or_404(risks, pk=risk_id, scheme=scheme)
-            risk.scheme = scheme
-            saved = _saved_risk_rows(risk)
-            data = request.POST.copy()
-            data["version"] = str(risk.version)
-            form = RiskForm(data, instance=risk, scheme=scheme, today=today)
-            form.is_valid()
-            form.add_error(None, STALE_MESSAGE.format(what="risk"))
-            status = 409
+            saved = get_object_or_404(risks, pk=risk_id, scheme=scheme)
+            saved.scheme = scheme
+            return render_conflict(
+                request,
+                "monitoring/risk_form.html",
+                {"scheme": scheme, "risk": saved},
+                make_form=lambda data: RiskForm(data, instance=saved, scheme=scheme, today=today),
+                version=saved.version,
+                saved=_saved_risk_rows(saved),
+                what="risk",
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -471,8 +457,7 @@ def risk_change_view(request: AuthenticatedRequest, pk: int, risk_id: int) -> Ht
     return render(
         request,
         "monitoring/risk_form.html",
-        {"form": form, "scheme": scheme, "risk": risk, "saved": saved},
-        status=status,
+        {"form": form, "scheme": scheme, "risk": risk},
     )
 
 

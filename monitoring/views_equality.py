@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.access import AuthenticatedRequest, Permission, can
+from peersupport.conflicts import render_conflict
 from peersupport.forms import apply_service_errors, posted
 from peersupport.http import require_http_methods
 from schemes import phases
@@ -114,8 +115,7 @@ def population_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         )
 
     form = form_for(posted(request), figures.version if figures else 0)
-    status = 200
-    saved = None
+    page = {"scheme": scheme, "extract_total": extract_total}
     if request.method == "POST" and form.is_valid():
         try:
             population_figures_set(
@@ -130,30 +130,22 @@ def population_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             figures = population_figures(scheme.prison_id)
             saved_counts = entered_counts(figures)
             labels = dict(phases.DIMENSIONS)
-            saved = [
-                (f"{labels.get(key, key)}: {group}", f"{count:,}")
-                for key, by_group in saved_counts.items()
-                for group, count in by_group.items()
-            ]
-            data = request.POST.copy()
-            data["version"] = str(figures.version if figures else 0)
-            form = form_for(data, 0)
-            form.is_valid()
-            form.add_error(None, STALE_MESSAGE)
-            status = 409
+            return render_conflict(
+                request,
+                "monitoring/population_form.html",
+                page,
+                make_form=lambda data: form_for(data, 0),
+                version=figures.version if figures else 0,
+                saved=[
+                    (f"{labels.get(key, key)}: {group}", f"{count:,}")
+                    for key, by_group in saved_counts.items()
+                    for group, count in by_group.items()
+                ],
+                message=STALE_MESSAGE,
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             messages.success(request, "The population counts have been saved")
             return redirect("monitoring:equality", pk=scheme.pk)
-    return render(
-        request,
-        "monitoring/population_form.html",
-        {
-            "form": form,
-            "scheme": scheme,
-            "saved": saved,
-            "extract_total": extract_total,
-        },
-        status=status,
-    )
+    return render(request, "monitoring/population_form.html", {**page, "form": form})

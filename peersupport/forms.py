@@ -185,3 +185,38 @@ def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
 def posted(request: HttpRequest) -> Any:
     """The POST data on a POST (even an empty one, so it is validated), else None."""
     return request.POST if request.method == "POST" else None
+
+
+class VersionedMixin:
+    """A form that carries, hidden, the version of the record the user opened, so that
+    the service can refuse a save made from a stale copy (``StaleEditError``, a 409
+    page: see ``peersupport.conflicts``).
+
+    Mix it into a ModelForm (``class F(VersionedMixin, forms.ModelForm[M])``); a plain
+    form uses ``VersionedForm``. Call ``add_version`` in ``__init__`` and put
+    ``"version"`` in the layout.
+    """
+
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+
+    def add_version(self, version: int) -> None:
+        """Add the hidden field carrying ``version``."""
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, initial=version
+        )
+
+    def expected_version(self) -> int:
+        """The version the user changed (0, never a real one, if missing)."""
+        version: int | None = self.cleaned_data.get("version")
+        return version or 0
+
+    def service_fields(self) -> dict[str, Any]:
+        """The cleaned answers without the version, as the service takes them."""
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data
+
+
+class VersionedForm(VersionedMixin, forms.Form):
+    """A plain form that carries the version of the record it changes."""

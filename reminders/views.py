@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import AuthenticatedRequest
+from peersupport.conflicts import stale_form
 from peersupport.forms import posted
 from peersupport.http import require_http_methods
 from schemes.services.versioning import StaleEditError
@@ -58,14 +59,12 @@ def preference_view(request: AuthenticatedRequest) -> HttpResponse:
             )
         except StaleEditError:
             saved = preference_for(request.user)
-            data = request.POST.copy()
-            data["version"] = str(saved.version)
-            form = PreferenceForm(data)
-            form.is_valid()
-            form.add_error(
-                None,
-                "Your choice was changed in another window after you opened this page. "
-                f"It is now: {saved.get_frequency_display()}. Choose again and save.",
+            form = stale_form(
+                request,
+                PreferenceForm,
+                saved.version,
+                message="Your choice was changed in another window after you opened this "
+                f"page. It is now: {saved.get_frequency_display()}. Choose again and save.",
             )
             status = 409
         else:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import AuthenticatedRequest, Permission
+from peersupport.conflicts import render_conflict
 from peersupport.http import require_http_methods
 from schemes.models import Scheme, SmartObjective, Stakeholder
 
@@ -158,6 +159,16 @@ def _save_record(
     return _render_record_form(request, scheme, form, task, kind, record)
 
 
+def _record_page(scheme: Scheme, task: str, kind: str, record: object | None) -> dict[str, Any]:
+    return {
+        "scheme": scheme,
+        "task": task,
+        "kind": kind,
+        "heading": f"Change {kind}" if record else f"Add {RECORD_NOUNS[kind]}",
+        "back_url": reverse("planning:task", args=[scheme.pk, task]),
+    }
+
+
 def _render_record_form(
     request: AuthenticatedRequest,
     scheme: Scheme,
@@ -165,23 +176,11 @@ def _render_record_form(
     task: str,
     kind: str,
     record: object | None,
-    *,
-    saved: list[tuple[str, str]] | None = None,
-    status: int = 200,
 ) -> HttpResponse:
     return render(
         request,
         "planning/record_form.html",
-        {
-            "scheme": scheme,
-            "form": form,
-            "task": task,
-            "kind": kind,
-            "heading": f"Change {kind}" if record else f"Add {RECORD_NOUNS[kind]}",
-            "back_url": reverse("planning:task", args=[scheme.pk, task]),
-            "saved": saved,
-        },
-        status=status,
+        {**_record_page(scheme, task, kind, record), "form": form},
     )
 
 
@@ -201,20 +200,16 @@ def _render_stale_record(
     if saved is None:
         messages.error(request, f"Somebody else removed this {kind} after you opened the page")
         return redirect("planning:task", pk=scheme.pk, task=task)
-    # Read before the form below validates: validating writes the typed values onto
-    # the instance it is given.
-    saved_rows = type(form)(instance=saved, **form.extra_kwargs()).saved_values()
-    data = request.POST.copy()
-    data["version"] = str(saved.version)
-    fresh = type(form)(data, instance=saved, **form.extra_kwargs())
-    fresh.is_valid()
-    fresh.add_error(
-        None,
-        f"Somebody else changed this {kind} after you opened this page. Your changes have "
-        "not been saved. Check what is saved now, then save your changes again.",
-    )
-    return _render_record_form(
-        request, scheme, fresh, task, kind, record, saved=saved_rows, status=409
+    return render_conflict(
+        request,
+        "planning/record_form.html",
+        _record_page(scheme, task, kind, record),
+        make_form=lambda data: type(form)(data, instance=saved, **form.extra_kwargs()),
+        version=saved.version,
+        # Read before the form validates: validating writes the typed values onto the
+        # instance it is given.
+        saved=type(form)(instance=saved, **form.extra_kwargs()).saved_values(),
+        what=kind,
     )
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import AuthenticatedRequest, Permission, can
+from peersupport.conflicts import stale_form
 from peersupport.http import require_http_methods
 from schemes.models import Scheme, Stakeholder
 from schemes.services.versioning import StaleEditError
@@ -199,9 +200,9 @@ def _render_stale_task(request: AuthenticatedRequest, scheme: Scheme, task: str)
     the new version, so saving again is a deliberate choice.
     """
     plan = get_plan(scheme)
-    form = task_form(task, with_version(request.POST, plan.version), plan=plan)
-    form.is_valid()
-    form.add_error(None, STALE_MESSAGE)
+    form = stale_form(
+        request, lambda data: task_form(task, data, plan=plan), plan.version, message=STALE_MESSAGE
+    )
     saved_plan = get_plan(scheme)  # the form's validation wrote the typed answers to `plan`
     return _render_task(
         request,

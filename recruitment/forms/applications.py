@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from peersupport.forms import (
     GovukDateField,
     RecordChoiceField,
+    VersionedForm,
+    VersionedMixin,
     govuk_helper,
     limit_free_text,
     whole_number_input,
@@ -38,21 +40,7 @@ from ..rules_applications import (
 PRISON_NUMBER_FORMAT = "Enter a prison number in the correct format, like A1234BC"
 
 
-class VersionedForm(forms.Form):
-    """Carries, hidden, the version of the record the user opened."""
-
-    def add_version(self, version: int) -> None:
-        self.fields["version"] = forms.IntegerField(
-            widget=forms.HiddenInput, required=False, initial=version
-        )
-
-    def expected_version(self) -> int:
-        """The version the user changed (0, never a real one, if missing)."""
-        version: int | None = self.cleaned_data.get("version")
-        return version or 0
-
-
-class RoundForm(forms.ModelForm[RecruitmentRound]):
+class RoundForm(VersionedMixin, forms.ModelForm[RecruitmentRound]):
     """A recruitment round: dates, places, the selection criteria and the advert."""
 
     places = forms.IntegerField(
@@ -136,9 +124,7 @@ class RoundForm(forms.ModelForm[RecruitmentRound]):
             Field.textarea("advertising", rows=3),
         )
         if changing:
-            self.fields["version"] = forms.IntegerField(
-                widget=forms.HiddenInput, required=False, initial=self.instance.version
-            )
+            self.add_version(self.instance.version)
             self.helper.layout.append("version")
         limit_free_text(self, {"title": "the name", "advertising": "how the round is advertised"})
 
@@ -154,15 +140,6 @@ class RoundForm(forms.ModelForm[RecruitmentRound]):
         for field, message in problems.items():
             self.add_error(field, message)
         return cleaned
-
-    def expected_version(self) -> int:
-        version: int | None = self.cleaned_data.get("version")
-        return version or 0
-
-    def service_fields(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        data.pop("version", None)
-        return data
 
 
 class RoundChoiceField(RecordChoiceField[RecruitmentRound]):

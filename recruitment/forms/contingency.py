@@ -10,7 +10,13 @@ from django import forms
 
 from accounts.access import people_at
 from accounts.models import User
-from peersupport.forms import GovukDateField, RecordChoiceField, govuk_helper, limit_free_text
+from peersupport.forms import (
+    GovukDateField,
+    RecordChoiceField,
+    VersionedMixin,
+    govuk_helper,
+    limit_free_text,
+)
 from schemes.models import Scheme
 
 from ..models import ContingencyPlan, Scenario
@@ -21,7 +27,7 @@ class OwnerChoiceField(RecordChoiceField[User]):
         return obj.display_name
 
 
-class ContingencyPlanForm(forms.ModelForm[ContingencyPlan]):
+class ContingencyPlanForm(VersionedMixin, forms.ModelForm[ContingencyPlan]):
     """What happens when something goes wrong: the scenario, the response, who owns
     it, and when it was last tested and is next reviewed. Given a saved plan
     (``instance``), the form changes it and carries, hidden, the version it read."""
@@ -95,17 +101,6 @@ class ContingencyPlanForm(forms.ModelForm[ContingencyPlan]):
             "next_review_on",
         )
         if changing:
-            self.fields["version"] = forms.IntegerField(
-                widget=forms.HiddenInput, required=False, initial=self.instance.version
-            )
+            self.add_version(self.instance.version)
             self.helper.layout.append("version")
         limit_free_text(self, {"title": "The emergency", "response": "What happens"})
-
-    def expected_version(self) -> int:
-        version: int | None = self.cleaned_data.get("version")
-        return version or 0
-
-    def service_fields(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        data.pop("version", None)
-        return data

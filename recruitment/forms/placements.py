@@ -10,13 +10,15 @@ from crispy_forms_gds.layout import Field, Fluid, Layout, Size
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from peersupport.forms import GovukDateField, govuk_helper, limit_free_text, whole_number_input
+from peersupport.forms import (
+    GovukDateField,
+    VersionedForm,
+    govuk_helper,
+    limit_free_text,
+    whole_number_input,
+)
 
 from ..models import CheckOutcome, LeavingReason, PlacementStatus, ProbationOutcome
-
-
-def _version(initial: int) -> forms.IntegerField:
-    return forms.IntegerField(widget=forms.HiddenInput, required=False, initial=initial)
 
 
 def _weeks(label: str, what: str, hint: str) -> forms.IntegerField:
@@ -32,18 +34,6 @@ def _weeks(label: str, what: str, hint: str) -> forms.IntegerField:
             "max_value": f"{what[0].upper()}{what[1:]} must be 52 weeks or fewer",
         },
     )
-
-
-class VersionedForm(forms.Form):
-    def expected_version(self) -> int:
-        """The version the user saw (0 if missing: never a real one but "no record")."""
-        version: int | None = self.cleaned_data.get("version")
-        return version or 0
-
-    def service_fields(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        data.pop("version", None)
-        return data
 
 
 class SettingsForm(VersionedForm):
@@ -79,7 +69,7 @@ class SettingsForm(VersionedForm):
 
     def __init__(self, *args: Any, version: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["version"] = _version(version)
+        self.add_version(version)
         self.helper = govuk_helper("Save settings")
         self.helper.layout = Layout(
             Field.text("probation_weeks", field_width=4),
@@ -152,7 +142,7 @@ class CheckForm(VersionedForm):
             label="Date of the check",
             help_text=f"For example, {today:%-d %-m %Y}",
         )
-        self.fields["version"] = _version(version)
+        self.add_version(version)
         self.helper = govuk_helper("Save check")
         self.helper.layout = Layout(
             Field.radios("outcome", legend_size=Size.SMALL),
@@ -184,7 +174,7 @@ class OverrideForm(VersionedForm):
 
     def __init__(self, *args: Any, version: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["version"] = _version(version)
+        self.add_version(version)
         self.helper = govuk_helper("Override the refusal", css_class="govuk-button--warning")
         self.helper.layout = Layout(Field.textarea("override_reason", rows=5), "version")
         limit_free_text(self, {"override_reason": "the reason"})
@@ -198,7 +188,7 @@ class PlaceForm(VersionedForm):
             label="When does their placement start?",
             help_text=f"Usually the first day of their training. For example, {today:%-d %-m %Y}",
         )
-        self.fields["version"] = _version(version)
+        self.add_version(version)
         self.helper = govuk_helper("Start the placement")
         self.helper.layout = Layout("started_on", "version")
 
@@ -247,7 +237,7 @@ class MoveForm(VersionedForm):
             label="Date",
             help_text=f"For example, {today:%-d %-m %Y}",
         )
-        self.fields["version"] = _version(version)
+        self.add_version(version)
         self.helper = govuk_helper("Save")
         self.helper.layout = Layout(
             Field.radios("to_status", legend_size=Size.SMALL),
@@ -297,7 +287,7 @@ class ProbationReviewForm(VersionedForm):
             label="If extended, the new end of the probation",
             help_text="After the current end date",
         )
-        self.fields["version"] = _version(version)
+        self.add_version(version)
         self.helper = govuk_helper("Save review")
         self.helper.layout = Layout(
             Field.radios("outcome", legend_size=Size.SMALL),

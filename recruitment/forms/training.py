@@ -9,7 +9,13 @@ from typing import Any
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size
 from django import forms
 
-from peersupport.forms import GovukDateField, RecordChoiceField, govuk_helper, limit_free_text
+from peersupport.forms import (
+    GovukDateField,
+    RecordChoiceField,
+    VersionedMixin,
+    govuk_helper,
+    limit_free_text,
+)
 
 from ..models import ModuleKind, PracticeOutcome, TrainingModule
 
@@ -22,23 +28,6 @@ def hours_input() -> forms.TextInput:
     return forms.TextInput(
         attrs={"inputmode": "decimal", "spellcheck": "false", "class": "govuk-input--width-4"}
     )
-
-
-class VersionedMixin:
-    """Carries, hidden, the version of the record the user is changing."""
-
-    fields: dict[str, forms.Field]
-    cleaned_data: dict[str, Any]
-
-    def add_version(self, version: int) -> None:
-        self.fields["version"] = forms.IntegerField(
-            widget=forms.HiddenInput, required=False, initial=version
-        )
-
-    def expected_version(self) -> int:
-        """The version the user changed (0, never a real one, if missing)."""
-        version: int | None = self.cleaned_data.get("version")
-        return version or 0
 
 
 class TrainingModuleForm(VersionedMixin, forms.ModelForm[TrainingModule]):
@@ -125,12 +114,6 @@ class TrainingModuleForm(VersionedMixin, forms.ModelForm[TrainingModule]):
         if months is not None and not 1 <= months <= 60:
             raise forms.ValidationError("Enter a number of months from 1 to 60")
         return months
-
-    def service_fields(self) -> dict[str, Any]:
-        return {
-            name: self.cleaned_data[name]
-            for name in ("title", "kind", "hours", "delivered_by", "required", "refresh_months")
-        }
 
 
 class ModuleChoiceField(RecordChoiceField[TrainingModule]):

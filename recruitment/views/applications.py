@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from accounts.access import AuthenticatedRequest, Permission, can
+from peersupport.conflicts import render_conflict
 from peersupport.forms import apply_service_errors, posted
 from peersupport.http import require_http_methods
 from schemes.models import Scheme, SchemeStatus
@@ -47,10 +48,6 @@ from ..services.applications import (
 ROUNDS_PER_PAGE = 20
 APPLICATIONS_PER_PAGE = 25
 WAITLIST_PER_PAGE = 50
-STALE_MESSAGE = (
-    "Somebody else changed this {what} after you opened this page. Your changes have not "
-    "been saved. Check what is saved now, then save your changes again."
-)
 
 
 def _may_change(request: AuthenticatedRequest, scheme: Scheme) -> bool:
@@ -158,17 +155,14 @@ def round_change_view(request: AuthenticatedRequest, pk: int, round_id: int) -> 
             )
         except StaleEditError:
             saved = _get_round(scheme, round_id)
-            saved_rows = _round_rows(saved)
-            data = request.POST.copy()
-            data["version"] = str(saved.version)
-            form = RoundForm(data, instance=saved, scheme=scheme, today=today)
-            form.is_valid()
-            form.add_error(None, STALE_MESSAGE.format(what="round"))
-            return render(
+            return render_conflict(
                 request,
                 "recruitment/applications/round_form.html",
-                {"form": form, "scheme": scheme, "round": saved, "saved": saved_rows},
-                status=409,
+                {"scheme": scheme, "round": saved},
+                make_form=lambda data: RoundForm(data, instance=saved, scheme=scheme, today=today),
+                version=saved.version,
+                saved=_round_rows(saved),
+                what="round",
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -280,6 +274,17 @@ def _get_application(scheme: Scheme, application_id: int) -> Application:
     return application
 
 
+def _decision_rows(application: Application) -> list[tuple[str, str]]:
+    """The application's decision as saved now, for the 409 page."""
+    rows = [("Status", application.get_status_display())]
+    if application.decided_on:
+        by = f" by {application.decided_by.display_name}" if application.decided_by else ""
+        rows.append(("Decided", f"{application.decided_on:%-d %B %Y}{by}"))
+    if application.decision_reason:
+        rows.append(("Reason", application.get_decision_reason_display()))
+    return rows
+
+
 def _criteria_rows(application: Application) -> list[tuple[str, bool | None]]:
     """Each of the round's criteria with what the latest decision recorded (None: not
     judged yet)."""
@@ -363,16 +368,14 @@ def application_decision_view(
                 )
         except StaleEditError:
             saved = _get_application(scheme, application_id)
-            data = request.POST.copy()
-            data["version"] = str(saved.version)
-            form = _decision_form(saved, data)
-            form.is_valid()
-            form.add_error(None, STALE_MESSAGE.format(what="application"))
-            return render(
+            return render_conflict(
                 request,
                 "recruitment/applications/decision.html",
-                {**context, "application": saved, "form": form, "stale": True},
-                status=409,
+                {**context, "application": saved},
+                make_form=lambda data: _decision_form(saved, data),
+                version=saved.version,
+                saved=_decision_rows(saved),
+                what="application",
             )
         except ValidationError as error:
             apply_service_errors(form, error)

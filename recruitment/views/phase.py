@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import AuthenticatedRequest, Permission, can
+from peersupport.conflicts import render_conflict
 from peersupport.forms import apply_service_errors, posted
 from peersupport.http import require_http_methods
 from schemes.models import Scheme, SchemeStatus
@@ -261,21 +262,16 @@ def contingency_change_view(request: AuthenticatedRequest, pk: int, plan_id: int
     return _form_page(request, scheme, form, plan)
 
 
+CONTINGENCY_FORM = "recruitment/phase/contingency_form.html"
+
+
 def _form_page(
     request: AuthenticatedRequest,
     scheme: Scheme,
     form: ContingencyPlanForm,
     plan: ContingencyPlan | None,
-    *,
-    saved: list[tuple[str, str]] | None = None,
-    status: int = 200,
 ) -> HttpResponse:
-    return render(
-        request,
-        "recruitment/phase/contingency_form.html",
-        {"scheme": scheme, "form": form, "plan": plan, "saved": saved},
-        status=status,
-    )
+    return render(request, CONTINGENCY_FORM, {"scheme": scheme, "form": form, "plan": plan})
 
 
 def _saved_rows(plan: ContingencyPlan) -> list[tuple[str, str]]:
@@ -301,14 +297,14 @@ def _stale(
         ContingencyPlan.objects.select_related("owner"), pk=plan_id, scheme=scheme
     )
     saved.scheme = scheme
-    rows = _saved_rows(saved)
-    data = request.POST.copy()
-    data["version"] = str(saved.version)
-    form = ContingencyPlanForm(data, instance=saved, scheme=scheme, today=today)
-    form.is_valid()
-    form.add_error(
-        None,
-        "Somebody else changed this plan after you opened this page. Your changes have not "
-        "been saved. Check what is saved now, then save your changes again.",
+    return render_conflict(
+        request,
+        CONTINGENCY_FORM,
+        {"scheme": scheme, "plan": saved},
+        make_form=lambda data: ContingencyPlanForm(
+            data, instance=saved, scheme=scheme, today=today
+        ),
+        version=saved.version,
+        saved=_saved_rows(saved),
+        what="plan",
     )
-    return _form_page(request, scheme, form, saved, saved=rows, status=409)

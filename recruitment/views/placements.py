@@ -26,7 +26,8 @@ from django.utils import timezone
 
 from accounts.access import AuthenticatedRequest, Permission, can
 from accounts.audit import record_read
-from peersupport.forms import apply_service_errors, posted
+from peersupport.conflicts import render_conflict, stale_form
+from peersupport.forms import VersionedForm, apply_service_errors, posted
 from peersupport.http import require_http_methods
 from schemes.models import Scheme, SchemeStatus
 from schemes.selectors import get_scheme_for_user
@@ -40,7 +41,6 @@ from ..forms.placements import (
     PlaceForm,
     ProbationReviewForm,
     SettingsForm,
-    VersionedForm,
 )
 from ..models import (
     Application,
@@ -77,10 +77,6 @@ from ..services.placements import (
 )
 
 FORM_TEMPLATE = "recruitment/placements/form.html"
-STALE = (
-    "Somebody else changed this record after you opened this page. Your changes have not "
-    "been saved. Check what is saved now, then save your changes again."
-)
 NOTES_READ = "suitability notes"
 
 
@@ -120,18 +116,6 @@ def _page(
     )
 
 
-def _stale_form(
-    request: AuthenticatedRequest, make: Callable[[Any], VersionedForm], version: int
-) -> VersionedForm:
-    """The form again with what the user typed, the version saved now and the reason."""
-    data = request.POST.copy()
-    data["version"] = str(version)
-    form = make(data)
-    form.is_valid()
-    form.add_error(None, STALE)
-    return form
-
-
 def _save(form: VersionedForm, write: Callable[[], Model | bool | None]) -> tuple[bool, bool]:
     """Run a service for a valid form: (done, stale). Its refusals go on the form."""
     try:
@@ -159,8 +143,14 @@ def settings_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "supervision_weeks": current.supervision_weeks,
     }
     form = SettingsForm(posted(request), initial=initial, version=current.version)
-    status = 200
-    saved = None
+
+    def page() -> dict[str, Any]:
+        return {
+            "scheme": scheme,
+            "parties": required_parties(scheme),
+            "closed": scheme.status == SchemeStatus.CLOSED,
+        }
+
     if request.method == "POST" and form.is_valid():
         done, stale = _save(
             form,
@@ -175,31 +165,21 @@ def settings_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, "The recruitment settings have been saved")
             return redirect("recruitment:settings", pk=scheme.pk)
         if stale:
-            current = settings_for(scheme)
-            form = _stale_form(  # type: ignore[assignment]
+            now = settings_for(scheme)
+            return render_conflict(
                 request,
-                lambda data: SettingsForm(data, version=current.version),
-                current.version,
+                "recruitment/placements/settings.html",
+                page(),
+                make_form=lambda data: SettingsForm(data, version=now.version),
+                version=now.version,
+                saved=[
+                    ("Probation", f"{now.probation_weeks} weeks"),
+                    ("Training course", f"{now.training_weeks} weeks"),
+                    ("Practice sessions before probation", str(now.practice_sessions)),
+                    ("Supervision at least every", f"{now.supervision_weeks} weeks"),
+                ],
             )
-            saved = [
-                ("Probation", f"{current.probation_weeks} weeks"),
-                ("Training course", f"{current.training_weeks} weeks"),
-                ("Practice sessions before probation", str(current.practice_sessions)),
-                ("Supervision at least every", f"{current.supervision_weeks} weeks"),
-            ]
-            status = 409
-    return render(
-        request,
-        "recruitment/placements/settings.html",
-        {
-            "scheme": scheme,
-            "form": form,
-            "saved": saved,
-            "parties": required_parties(scheme),
-            "closed": scheme.status == SchemeStatus.CLOSED,
-        },
-        status=status,
-    )
+    return render(request, "recruitment/placements/settings.html", {**page(), "form": form})
 
 
 @login_required
@@ -245,11 +225,12 @@ def party_change_view(request: AuthenticatedRequest, pk: int, party_id: int) -> 
             )
         except StaleEditError:
             party = _party(scheme, party_id)
-            data = request.POST.copy()
-            data["expected_name"] = party.name
-            form = PartyForm(data, expected_name=party.name)
-            form.is_valid()
-            form.add_error(None, STALE)
+            form = stale_form(
+                request,
+                lambda data: PartyForm(data, expected_name=party.name),
+                party.name,
+                field="expected_name",
+            )
             saved = [("Name", party.name)]
             status = 409
         except ValidationError as error:
@@ -373,7 +354,7 @@ def check_view(
         if stale:
             now = SuitabilityCheck.objects.filter(application=application, party=party).first()
             new_version = now.version if now else 0
-            form = _stale_form(  # type: ignore[assignment]
+            form = stale_form(
                 request,
                 lambda data: CheckForm(data, today=today, version=new_version),
                 new_version,
@@ -432,7 +413,7 @@ def check_override_view(
         if stale:
             check.refresh_from_db()
             overridable = check.outcome == CheckOutcome.NOT_CLEARED and check.overridden_at is None
-            form = _stale_form(  # type: ignore[assignment]
+            form = stale_form(
                 request, lambda data: OverrideForm(data, version=check.version), check.version
             )
             status = 409
@@ -482,7 +463,7 @@ def place_view(request: AuthenticatedRequest, pk: int, application_id: int) -> H
             )
         except StaleEditError:
             application = _application(scheme, application_id)
-            form = _stale_form(  # type: ignore[assignment]
+            form = stale_form(
                 request,
                 lambda data: PlaceForm(data, today=today, version=application.version),
                 application.version,
@@ -637,7 +618,7 @@ def placement_move_view(request: AuthenticatedRequest, pk: int, placement_id: in
         if stale:
             placement = _placement_or_404(scheme, placement_id)
             now_moves = moves_from(placement.status)
-            form = _stale_form(  # type: ignore[assignment]
+            form = stale_form(
                 request,
                 lambda data: MoveForm(
                     data, today=today, version=placement.version, moves=now_moves
@@ -690,7 +671,7 @@ def probation_review_view(
             return redirect(back)
         if stale:
             placement = _placement_or_404(scheme, placement_id)
-            form = _stale_form(  # type: ignore[assignment]
+            form = stale_form(
                 request,
                 lambda data: ProbationReviewForm(data, today=today, version=placement.version),
                 placement.version,

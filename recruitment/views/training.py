@@ -3,6 +3,8 @@ supporter completed."""
 
 from __future__ import annotations
 
+from copy import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from accounts.access import AuthenticatedRequest, Permission, can
+from peersupport.conflicts import render_conflict
 from peersupport.forms import apply_service_errors, posted
 from peersupport.http import require_http_methods
 from schemes.models import Scheme, SchemeStatus
@@ -99,21 +102,16 @@ def module_change_view(request: AuthenticatedRequest, pk: int, module_id: int) -
     return _module_form(request, scheme, form, module)
 
 
+MODULE_FORM = "recruitment/training/module_form.html"
+
+
 def _module_form(
     request: AuthenticatedRequest,
     scheme: Scheme,
     form: TrainingModuleForm,
     module: TrainingModule | None,
-    *,
-    saved: list[tuple[str, str]] | None = None,
-    status: int = 200,
 ) -> HttpResponse:
-    return render(
-        request,
-        "recruitment/training/module_form.html",
-        {"scheme": scheme, "form": form, "module": module, "saved": saved},
-        status=status,
-    )
+    return render(request, MODULE_FORM, {"scheme": scheme, "form": form, "module": module})
 
 
 def _stale_module(request: AuthenticatedRequest, scheme: Scheme, module_id: int) -> HttpResponse:
@@ -131,17 +129,16 @@ def _stale_module(request: AuthenticatedRequest, scheme: Scheme, module_id: int)
             f"{saved.refresh_months} months" if saved.refresh_months else "Never",
         ),
     ]
-    data = request.POST.copy()
-    data["version"] = str(saved.version)
-    form = TrainingModuleForm(data, instance=saved)
-    form.is_valid()
-    form.add_error(
-        None,
-        "Somebody else changed this module after you opened this page. Your changes have "
-        "not been saved. Check what is saved now, then save your changes again.",
+    # The form validates a copy: the heading names the module as saved, not as typed.
+    return render_conflict(
+        request,
+        MODULE_FORM,
+        {"scheme": scheme, "module": saved},
+        make_form=lambda data: TrainingModuleForm(data, instance=copy(saved)),
+        version=saved.version,
+        saved=rows,
+        what="module",
     )
-    saved.refresh_from_db()
-    return _module_form(request, scheme, form, saved, saved=rows, status=409)
 
 
 def _placement(scheme: Scheme, placement_id: int) -> Placement:

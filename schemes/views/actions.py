@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import AuthenticatedRequest, Permission, prison_ids_where, roles_by_prison
+from peersupport.conflicts import stale_form
 from peersupport.forms import apply_service_errors, posted
 from peersupport.http import require_http_methods
 
@@ -145,14 +146,11 @@ def _render_stale_action(
         Action.objects.select_related("owner", "owner_stakeholder"), pk=action_id, scheme=scheme
     )
     saved.scheme = scheme
-    data = request.POST.copy()
-    data["version"] = str(saved.version)
-    form = ActionForm(data, scheme=scheme, action=saved)
-    form.is_valid()
-    form.add_error(
-        None,
-        "Somebody else changed this action after you opened this page. Your changes "
-        "have not been saved. Check what is saved now, then save your changes again.",
+    form = stale_form(
+        request,
+        lambda data: ActionForm(data, scheme=scheme, action=saved),
+        saved.version,
+        what="action",
     )
     return render(
         request,

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.access import AuthenticatedRequest, Permission, can, can_anywhere, prison_ids_where
 from accounts.models import User
+from peersupport.conflicts import stale_form
 from peersupport.http import require_http_methods
 
 from ..forms.scheme import SchemeFilterForm, SchemeForm
@@ -130,14 +131,8 @@ def _render_stale_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     and the new version, so saving again is a deliberate choice.
     """
     saved = get_scheme_for_user(request.user, pk, Permission.CHANGE)
-    data = request.POST.copy()
-    data["version"] = str(saved.version)
-    form = SchemeForm(data, instance=saved)
-    form.is_valid()
-    form.add_error(
-        None,
-        "Somebody else changed this scheme after you opened this page. Your changes "
-        "have not been saved. Check what is saved now, then save your changes again.",
+    form = stale_form(
+        request, lambda data: SchemeForm(data, instance=saved), saved.version, what="scheme"
     )
     saved.refresh_from_db()
     return render(
