@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.access import AuthenticatedRequest, Permission, prison_ids_where, roles_by_prison
 from peersupport.forms import apply_service_errors, posted
 from peersupport.http import require_http_methods
+from peersupport.words import plural
 
 from ..forms.actions import ActionFilterForm, ActionForm
 from ..models import Action, ActionStatus, Scheme
@@ -194,7 +195,7 @@ def action_list_view(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     count = page.paginator.count
-    caption = f"{count} action{'' if count == 1 else 's'}"
+    caption = plural(count, "action")
     if page.has_other_pages():
         caption += f", showing {page.start_index()} to {page.end_index()}"
     return render(
