@@ -35,6 +35,7 @@ from recruitment.models import (
     SupervisionSession,
     TrainingModule,
 )
+from recruitment.rules import made_up_prison_number
 from schemes.models import (
     Action,
     ActionSource,
@@ -200,17 +201,12 @@ class ReviewMeetingFactory(factory.django.DjangoModelFactory):
     decisions = "Recruit four more Listeners before the summer."
 
 
-def _prison_number(n: int) -> str:
-    letters = "ABCDEFGHJKLMNPQRSTUVWXYZ"
-    return f"{letters[n % 24]}{n % 10000:04d}{letters[(n // 24) % 24]}{letters[(n // 576) % 24]}"
-
-
 class PrisonerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Prisoner
 
     prison = factory.SubFactory(PrisonFactory)
-    prison_number = factory.Sequence(_prison_number)
+    prison_number = factory.Sequence(made_up_prison_number)
     first_name = factory.Sequence(lambda n: FIRST_NAMES[n % len(FIRST_NAMES)])
     last_name = factory.Sequence(lambda n: LAST_NAMES[n % len(LAST_NAMES)])
     date_of_birth = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=365 * 34))
