@@ -48,6 +48,7 @@ from schemes.models import (
     StakeholderKind,
 )
 from schemes.services.lifecycle import scheme_transition
+from tests.schemes.matrix_rows import merged_ids
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -451,7 +452,7 @@ def recruitment_ids(scheme: Scheme) -> dict[str, Any]:
     PrisonerFactory(prison=scheme.prison)
     # The extract is checked by the scheme's coordinator (every matrix scheme has one).
     assert scheme.coordinator is not None
-    return {
+    ids = {
         "placement_id": placement.pk,
         "module_id": TrainingModuleFactory(scheme=scheme, title="Communication").pk,
         "session_id": session.pk,
@@ -462,10 +463,10 @@ def recruitment_ids(scheme: Scheme) -> dict[str, Any]:
         "round_id": recruitment_round.pk,
         "application_id": application.pk,
         "party_id": party.pk,
-        # Last: the checked extract (token) lists every prisoner of the prison made
-        # before it; make any new record of the prison above this line.
-        **prisoner_ids(scheme.prison, scheme.coordinator or UserFactory()),
     }
+    # Last: the checked extract (token) lists every prisoner of the prison made before
+    # it; make any new record of the prison above this line.
+    return merged_ids(ids, prisoner_ids(scheme.prison, scheme.coordinator or UserFactory()))
 
 
 # --- monitoring ------------------------------------------------------------------------
