@@ -315,6 +315,11 @@ def heading(page: Page) -> Locator:
     return page.get_by_role("heading", level=1)
 
 
+def error_summary(page: Page) -> Locator:
+    """GOV.UK's error summary, at the top of a page whose form was refused."""
+    return page.locator(".govuk-error-summary")
+
+
 def success_banner(page: Page) -> Locator:
     """GOV.UK's green notification banner, which confirms that something was saved."""
     return page.locator(".govuk-notification-banner--success")

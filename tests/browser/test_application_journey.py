@@ -19,6 +19,7 @@ from planning.models import PlanApproval
 from recruitment.models import Application, ApplicationStatus
 from schemes.models import SchemeStatus
 from tests.browser.support import (
+    error_summary,
     fill_date,
     follow_link,
     heading,
@@ -68,7 +69,7 @@ def test_staff_refer_a_prisoner_and_the_coordinator_approves_them(
     page.get_by_label("Selection criteria", exact=True).fill("\n".join(CRITERIA))
     press_button(page, "Save the round")
     expect(page).to_have_title(re.compile(r"^Error: "))
-    expect(page.locator(".govuk-error-summary")).to_contain_text(
+    expect(error_summary(page)).to_contain_text(
         "The closing date must be the same as or after the opening date"
     )
     fill_date(page, "Closes", today + timedelta(days=21))
@@ -88,7 +89,7 @@ def test_staff_refer_a_prisoner_and_the_coordinator_approves_them(
     page.get_by_label("Prison number", exact=True).fill("A12345")
     page.get_by_label(re.compile("Listeners: spring")).check()
     press_button(page, "Refer")
-    expect(page.locator(".govuk-error-summary")).to_contain_text(
+    expect(error_summary(page)).to_contain_text(
         "Enter a prison number in the correct format, like A1234BC"
     )
     page.get_by_label("Prison number", exact=True).fill(str(prisoner.prison_number).lower())

@@ -15,6 +15,7 @@ from accounts.models import User
 from schemes.models import Scheme, SchemeStatus
 from tests.browser.support import (
     PHONE,
+    error_summary,
     fill_date,
     follow_link,
     heading,
@@ -95,9 +96,7 @@ def test_a_prison_without_an_extract_enters_its_population(
     disability.get_by_label("No disability").fill("650")
     page.get_by_role("group", name="Age band").get_by_label("25 to 29").fill("1000")
     press_button(page, "Save population counts")
-    expect(page.locator(".govuk-error-summary")).to_contain_text(
-        "Each dimension must add up to the same population"
-    )
+    expect(error_summary(page)).to_contain_text("Each dimension must add up to the same population")
     disability = page.get_by_role("group", name="Disability")
     disability.get_by_label("Not recorded").fill("50")
     page.get_by_role("group", name="Age band").get_by_label("25 to 29").fill("")

@@ -20,6 +20,7 @@ from monitoring.models import ActivityEntry, FeedbackResponse
 from schemes.models import Scheme, SchemeStatus
 from tests.browser.support import (
     PHONE,
+    error_summary,
     fill_date,
     follow_link,
     heading,
@@ -70,7 +71,7 @@ def test_staff_log_a_paper_sheet_in_the_week_grid_and_correct_a_bad_line(
     type_line(page, 2, "2", "27:15", "1,2")  # not a time
     type_line(page, 3, "4", "09:00", "2")
     press_button(page, "Save the sheet")
-    summary = page.locator(".govuk-error-summary")
+    summary = error_summary(page)
     expect(summary).to_contain_text("Nothing has been saved")
     expect(summary).to_contain_text("Line 2: Enter the time like 21:30")
     assert not ActivityEntry.objects.exists()

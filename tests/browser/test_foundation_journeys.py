@@ -10,11 +10,12 @@ import re
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from accounts.models import User
 from schemes.models import Scheme
 from tests.browser.support import (
+    error_summary,
     follow_link,
     heading,
     press_button,
@@ -26,10 +27,6 @@ from tests.browser.support import (
 
 PURPOSE = "Listeners give confidential emotional support to prisoners in distress."
 TARGET_GROUP = "Any prisoner, especially in their first weeks."
-
-
-def error_summary(page: Page) -> Locator:
-    return page.locator(".govuk-error-summary")
 
 
 def test_a_coordinator_creates_a_scheme_fixes_a_mistake_changes_it_and_signs_out(

@@ -19,6 +19,7 @@ from accounts.models import AccessLog, User
 from recruitment.models import Availability, CoverAssignment, SupervisionSession
 from schemes.models import Scheme, SchemeStatus
 from tests.browser.support import (
+    error_summary,
     field,
     fill_date,
     follow_link,
@@ -60,7 +61,7 @@ def test_staff_record_supervision_and_only_the_allowed_read_its_notes(
     expect(overdue).to_contain_text("Dean Okafor")
     press_button(page, "Record a supervision session")
     press_button(page, "Save supervision session")
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the date of the session")
+    expect(error_summary(page)).to_contain_text("Enter the date of the session")
     fill_date(page, "Date of the session", today)
     field(page, "One-to-one with a peer supporter").check()
     field(page, "Dean Okafor (active)").check()
@@ -117,7 +118,7 @@ def test_a_coordinator_sees_a_cover_gap_and_fills_it(
     field(page, "Until").fill("17:00")
     field(page, "Peer supporters needed").fill("1")
     press_button(page, "Add cover")
-    expect(page.locator(".govuk-error-summary")).to_contain_text(
+    expect(error_summary(page)).to_contain_text(
         "The band must end at a different time from when it starts"
     )
     field(page, "Until").fill("08:00")

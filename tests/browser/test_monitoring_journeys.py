@@ -21,6 +21,7 @@ from schemes import phases
 from schemes.models import Scheme, SchemeStatus
 from tests.browser.support import (
     PHONE,
+    error_summary,
     fill_date,
     follow_link,
     heading,
@@ -152,7 +153,7 @@ def test_the_coordinator_chooses_a_period_and_downloads_the_evaluation_pack(
     page.get_by_label("From").select_option(label=f"{this_month:%B %Y}")
     page.get_by_label("To").select_option(label=f"{month:%B %Y}")
     press_button(page, "Show the pack")
-    expect(page.locator(".govuk-error-summary")).to_contain_text(
+    expect(error_summary(page)).to_contain_text(
         "The last month must be the same as or after the first month"
     )
 

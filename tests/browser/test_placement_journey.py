@@ -21,6 +21,7 @@ from recruitment.models import ApplicationStatus, Placement, PlacementStatus
 from schemes.models import Scheme, SchemeStatus
 from tests.browser.support import (
     assert_accessible,
+    error_summary,
     field,
     fill_date,
     follow_link,
@@ -96,9 +97,7 @@ def test_an_application_becomes_a_placement_after_two_sign_offs_and_an_override(
     expect(page.get_by_text(NOTES)).to_be_visible()
     follow_link(page, "Override the refusal by Samaritans")
     press_button(page, "Override the refusal")
-    expect(page.locator(".govuk-error-summary")).to_contain_text(
-        "Enter why you are overriding the refusal"
-    )
+    expect(error_summary(page)).to_contain_text("Enter why you are overriding the refusal")
     field(page, "Why are you overriding the refusal?").fill(OVERRIDE)
     press_button(page, "Override the refusal")
     expect(page.get_by_text("Every party has cleared them")).to_be_visible()

@@ -26,6 +26,7 @@ from planning.models import PlanApproval, PlanTask
 from schemes.models import Scheme, SchemeStatus
 from tests.browser.support import (
     assert_accessible,
+    error_summary,
     field,
     fill_date,
     follow_link,
@@ -71,7 +72,7 @@ def expect_error_summary(page: Page, errors: list[tuple[str, str]], *, js: bool 
     JavaScript, GOV.UK Frontend moves focus to the summary.
     """
     expect(page).to_have_title(re.compile(r"^Error: "))
-    summary = page.locator(".govuk-error-summary")
+    summary = error_summary(page)
     expect(summary.get_by_role("heading", name="There is a problem")).to_be_visible()
     links = summary.get_by_role("link")
     expect(links).to_have_text([message for message, _ in errors])

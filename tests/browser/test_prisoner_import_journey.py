@@ -20,6 +20,7 @@ from recruitment.models import Prisoner
 from schemes.models import Scheme
 from tests.browser.support import (
     PHONE,
+    error_summary,
     follow_link,
     heading,
     press_button,
@@ -59,9 +60,7 @@ def test_a_coordinator_imports_the_sample_extract_with_its_bad_rows(
     }
     page.get_by_label("Upload the extract").set_input_files(files=[not_an_extract])
     press_button(page, "Check the extract")
-    expect(page.locator(".govuk-error-summary")).to_contain_text(
-        "The selected file must be a CSV or XLSX file"
-    )
+    expect(error_summary(page)).to_contain_text("The selected file must be a CSV or XLSX file")
     expect(page).to_have_title(
         "Error: Import the prison's extract: HMP Leeds – Peer Support Planner"
     )

@@ -12,7 +12,7 @@ import re
 from playwright.sync_api import ConsoleMessage, Page, expect
 
 from accounts.models import User
-from tests.browser.support import heading, press_button, visit
+from tests.browser.support import error_summary, heading, press_button, visit
 
 
 def test_five_wrong_passwords_lead_to_the_too_many_attempts_page(
@@ -31,9 +31,7 @@ def test_five_wrong_passwords_lead_to_the_too_many_attempts_page(
         press_button(page, "Sign in")
         if attempt < 5:
             expect(heading(page)).to_have_text("Sign in to Peer Support Planner")
-            expect(page.locator(".govuk-error-summary")).to_contain_text(
-                "Enter a correct username and password"
-            )
+            expect(error_summary(page)).to_contain_text("Enter a correct username and password")
 
     expect(heading(page)).to_have_text("There have been too many attempts to sign in")
     expect(page).to_have_title(re.compile("^There have been too many attempts to sign in"))
