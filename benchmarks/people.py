@@ -35,6 +35,7 @@ from recruitment.models import (
     TrainingModule,
     TrainingRecord,
 )
+from recruitment.rules import made_up_prison_number
 from schemes.models import SchemeStatus, SchemeType
 
 if TYPE_CHECKING:
@@ -62,14 +63,6 @@ RELIGIONS = ("No religion", "Christian", "Muslim", "Roman Catholic", "Church of 
 RUNNING = (SchemeStatus.RECRUITING, SchemeStatus.ACTIVE, SchemeStatus.PAUSED)
 
 
-def _number(index: int) -> str:
-    letters = "ABCDEFGHJKLMNPQRSTUVWXYZ"
-    return (
-        f"{letters[index % 24]}{index % 10000:04d}"
-        f"{letters[(index // 10000) % 24]}{letters[(index // 240000) % 24]}"
-    )
-
-
 def add_people(dataset: Dataset) -> None:
     """Prisoners at every prison; placements, applications, training, supervision and
     cover at every running scheme."""
@@ -84,7 +77,7 @@ def add_people(dataset: Dataset) -> None:
             prisoners.append(
                 Prisoner(
                     prison=prison,
-                    prison_number=_number(index),
+                    prison_number=made_up_prison_number(index),
                     first_name=rng.choice(_FIRST_NAMES),
                     last_name=rng.choice(_LAST_NAMES),
                     date_of_birth=today - timedelta(days=rng.randint(18 * 365, 70 * 365)),

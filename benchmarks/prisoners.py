@@ -20,6 +20,7 @@ from django.utils import timezone
 from accounts.audit import acting_as
 from accounts.models import Membership, Prison, Role, User
 from recruitment.extract import read_extract
+from recruitment.rules import made_up_prison_number
 from recruitment.selectors.prisoners import register_state
 from recruitment.services.prisoners import ImportResult as Imported
 from recruitment.services.prisoners import prisoners_import
@@ -46,11 +47,6 @@ COLUMNS = [
     "disability",
     "sexualOrientation",
 ]
-LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
-
-
-def _number(n: int) -> str:
-    return f"B{n % 10000:04d}{LETTERS[n // 10000 % 24]}{LETTERS[n // 240000 % 24]}"
 
 
 def extract_csv(size: int, *, newer: bool = False) -> bytes:
@@ -66,7 +62,7 @@ def extract_csv(size: int, *, newer: bool = False) -> bytes:
         moved = newer and n % 10 == 0
         writer.writerow(
             [
-                _number(n),
+                made_up_prison_number(n),
                 f"First{n}",
                 f"Last{n}",
                 f"{1960 + n % 45}-{1 + n % 12:02d}-{1 + n % 28:02d}",

@@ -16,6 +16,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.urls import reverse
 
 from accounts.models import Membership, Role
+from peersupport.words import plural
 from schemes.models import Action, ActionStatus, Scheme, SchemeStatus
 from schemes.overview import months, task
 from schemes.phases import (
@@ -76,11 +77,10 @@ def overview(context: OverviewContext) -> PhaseOverview:
     if due.overdue and due.due is not None:
         notices.append(Notice("warning", f"The review meeting was due on {due.due:%-d %B %Y}."))
     if counts["overdue"] and href is not None:
-        plural = "" if counts["overdue"] == 1 else "s"
         notices.append(
             Notice(
                 "warning",
-                f"{counts['overdue']} action{plural} overdue.",
+                f"{plural(counts['overdue'], 'action')} overdue.",
                 link=(href, "See the actions"),
             )
         )
@@ -205,9 +205,7 @@ def health_many(schemes: Sequence[Scheme], today: date) -> dict[int, list[Health
             found.append(HealthSignal("red", f"The review meeting was due on {due.due:%-d %B %Y}"))
         count = overdue.get(scheme.pk, 0)
         if count:
-            found.append(
-                HealthSignal("amber", f"{count} action{'' if count == 1 else 's'} overdue")
-            )
+            found.append(HealthSignal("amber", f"{plural(count, 'action')} overdue"))
     return signals
 
 

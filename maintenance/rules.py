@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from peersupport.words import plural
 from schemes.rules import add_months
 
 
@@ -69,10 +70,6 @@ DISCUSSED = ("discussed", "did not discuss", "not")
 ATTENDED = ("was attended by", "had no", "no")
 
 
-def _count(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def review_evidence(reviews: list[ReviewFacts], *, overdue: bool) -> list[tuple[Rating, str]]:
     """The three maintenance items, judged from a running scheme's review meetings
     (newest first): the latest meeting shows what is being checked, planned and who is
@@ -108,17 +105,17 @@ def review_evidence(reviews: list[ReviewFacts], *, overdue: bool) -> list[tuple[
             [
                 (
                     latest.staff > 0,
-                    _count(latest.staff, "staff member") if latest.staff else "staff",
+                    plural(latest.staff, "staff member") if latest.staff else "staff",
                 ),
                 (
                     latest.peer_supporters > 0,
-                    _count(latest.peer_supporters, "peer supporter")
+                    plural(latest.peer_supporters, "peer supporter")
                     if latest.peer_supporters
                     else "peer supporters",
                 ),
                 (
                     latest.stakeholders > 0,
-                    _count(latest.stakeholders, "stakeholder")
+                    plural(latest.stakeholders, "stakeholder")
                     if latest.stakeholders
                     else "stakeholders",
                 ),

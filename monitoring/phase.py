@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership, Role, User
+from peersupport.words import plural
 from schemes.models import Scheme, SchemeStatus, SmartObjective
 from schemes.phases import (
     ACTIVITY_BY_MONTH,
@@ -311,10 +312,6 @@ def figures(scheme: Scheme, day: date) -> dict[str, Any]:
     return figures_many([scheme], day)[scheme.pk]
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 def health_many(schemes: Sequence[Scheme], today: date) -> dict[int, list[HealthSignal]]:
     """Open high risks (red), risk reviews overdue and debriefs due (amber). Two
     grouped queries."""
@@ -343,23 +340,19 @@ def health_many(schemes: Sequence[Scheme], today: date) -> dict[int, list[Health
         found = signals.setdefault(pk, [])
         counts: dict[str, Any] = dict(risks.get(pk, {}))
         if counts.get("high"):
-            found.append(
-                HealthSignal(
-                    "red", f"{_plural(counts['high'], 'open high risk', 'open high risks')}"
-                )
-            )
+            found.append(HealthSignal("red", plural(counts["high"], "open high risk")))
         if counts.get("overdue"):
             found.append(
                 HealthSignal(
                     "amber",
-                    _plural(counts["overdue"], "risk review overdue", "risk reviews overdue"),
+                    plural(counts["overdue"], "risk review overdue", "risk reviews overdue"),
                 )
             )
         if debriefs.get(pk):
             found.append(
                 HealthSignal(
                     "amber",
-                    f"Debrief due for {_plural(debriefs[pk], 'peer supporter', 'peer supporters')}",
+                    f"Debrief due for {plural(debriefs[pk], 'peer supporter')}",
                 )
             )
     for pk, reasons in _return_and_objective_signals(schemes, today).items():
@@ -402,9 +395,7 @@ def _return_and_objective_signals(
             found.append(HealthSignal("amber", "Monthly return late"))
         if off.get(pk):
             found.append(
-                HealthSignal(
-                    "amber", f"Objectives off track: {_plural(off[pk], 'objective', 'objectives')}"
-                )
+                HealthSignal("amber", f"Objectives off track: {plural(off[pk], 'objective')}")
             )
     return signals
 

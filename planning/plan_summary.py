@@ -11,6 +11,7 @@ from datetime import date
 
 from django.template.defaultfilters import floatformat
 
+from peersupport.words import plural
 from schemes.models import SmartObjective, Stakeholder
 
 from . import rules
@@ -114,7 +115,7 @@ def task_answers(plan: Plan, task: str) -> list[Answer]:
         return [
             answer("selection_route"),
             answer("training_provider"),
-            answer("training_hours", f"{hours} hour{'' if hours == 1 else 's'}" if hours else ""),
+            answer("training_hours", plural(hours, "hour") if hours else ""),
             answer("supervision_frequency", plan.get_supervision_frequency_display()),
             answer("pay", pay),
         ]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from peersupport.words import plural
 from schemes.models import SchemeStatus
 
 # The shared rules planning applies, re-exported so planning's code reads one module.
@@ -226,10 +227,6 @@ def plan_state_label(approval: str, approved_version: int) -> str:
 Rating = Literal["met", "partly met", "not met"]
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def _met_words(plan: Plan, task: str, counts: PlanCounts, review_cadence_months: int | None) -> str:
     if task == PlanTask.NEED:
         return "The plan says why the scheme is needed, with evidence, and what it must do"
@@ -237,23 +234,23 @@ def _met_words(plan: Plan, task: str, counts: PlanCounts, review_cadence_months:
         size = f" (about {plan.target_group_size} people)" if plan.target_group_size else ""
         return f"The plan names the target group{size} and their needs"
     if task == PlanTask.RESOURCES:
-        return f"{_plural(counts.resources, 'resource')} recorded in the plan"
+        return f"{plural(counts.resources, 'resource')} recorded in the plan"
     if task == PlanTask.AVAILABILITY:
         return "The plan says when, where and how prisoners can use the service"
     if task == PlanTask.PEER_SUPPORTERS:
         supervised = plan.get_supervision_frequency_display().lower()
         return (
             f"The plan says how peer supporters are recruited, trained "
-            f"({_plural(plan.training_hours or 0, 'hour')}), supervised ({supervised}) and paid"
+            f"({plural(plan.training_hours or 0, 'hour')}), supervised ({supervised}) and paid"
         )
     if task == PlanTask.STAKEHOLDERS:
         return (
-            f"{_plural(counts.stakeholders, 'stakeholder')} in the register, "
+            f"{plural(counts.stakeholders, 'stakeholder')} in the register, "
             "each with how to engage them"
         )
     cadence = review_cadence_months or 0
     return (
-        f"{_plural(counts.objectives, 'SMART objective')}; the scheme is reviewed every "
+        f"{plural(counts.objectives, 'SMART objective')}; the scheme is reviewed every "
         f"{'month' if cadence == 1 else f'{cadence} months'}"
     )
 

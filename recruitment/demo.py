@@ -31,13 +31,13 @@ from .models import (
     SignOffParty,
     SuitabilityCheck,
 )
+from .rules import PRISON_NUMBER_LETTERS
 from .services.contingency import contingency_plan_create
 
 FIRST = ["Aaron", "Bilal", "Callum", "Darren", "Emeka", "Frankie", "Gareth", "Hassan", "Ian",
          "Jamal", "Kyle", "Liam", "Marek", "Nathan"]  # fmt: skip
 LAST = ["Ashworth", "Bell", "Carter", "Dunn", "Ellis", "Foster", "Gill", "Hart", "Ingram",
         "Jennings", "Kaur", "Lowe", "Mensah"]  # fmt: skip
-LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 PRISONERS = 40
 CHECKERS = {
     "Security": "Sam Patel, security manager",
@@ -48,7 +48,8 @@ CHECKERS = {
 
 def _number(n: int) -> str:
     """A prison number in the national format (A1234BC)."""
-    return f"{LETTERS[n % 24]}{4100 + n:04d}{LETTERS[(n * 7) % 24]}{LETTERS[(n * 5) % 24]}"
+    letters = PRISON_NUMBER_LETTERS
+    return f"{letters[n % 24]}{4100 + n:04d}{letters[(n * 7) % 24]}{letters[(n * 5) % 24]}"
 
 
 def _prisoners(scheme: Scheme, today: date) -> list[Prisoner]:

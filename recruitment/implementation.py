@@ -9,6 +9,7 @@ from datetime import date
 
 from django.urls import reverse
 
+from peersupport.words import plural
 from schemes.models import Scheme, SchemeStatus
 from schemes.phases import Evidence, HealthSignal
 
@@ -25,10 +26,6 @@ SUPERVISE = "Set up supervision for staff and peer supporters"
 
 # Supervision and cover are promises of a running scheme: judged while it is active.
 RUNNING = (SchemeStatus.ACTIVE,)
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else many or word + 's'}"
 
 
 def health_many(schemes: Sequence[Scheme], today: date) -> dict[int, list[HealthSignal]]:

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership, Role, User
+from peersupport.words import plural
 from schemes.models import Scheme, SchemeStatus, SchemeType
 from schemes.overview import task
 from schemes.phases import (
@@ -41,7 +42,6 @@ from schemes.rules import TaskStatus
 
 from . import implementation, rules
 from .composition import composition, composition_many
-from .implementation import plural
 from .models import (
     LIVE_APPLICATION,
     Application,
@@ -248,7 +248,7 @@ def overview(context: OverviewContext) -> PhaseOverview:
         overdue = []
         if supervised.overdue:
             overdue.append(
-                f"{implementation.plural(supervised.overdue, 'peer supporter')} "
+                f"{plural(supervised.overdue, 'peer supporter')} "
                 f"{'is' if supervised.overdue == 1 else 'are'} overdue for supervision"
             )
         if supervised.staff_overdue:

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from peersupport.words import plural
+
 # The age bands of HMPPS's offender equalities statistics.
 AGE_BANDS: tuple[tuple[int, str], ...] = (
     (15, "15 to 17"),
@@ -96,6 +98,18 @@ def earliest_release(dates: Iterable[date | None], *, indeterminate: bool) -> da
         return None
     known = [day for day in dates if day is not None]
     return min(known) if known else None
+
+
+# Prison numbers use these letters: never I or O, which read as 1 and 0.
+PRISON_NUMBER_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+def made_up_prison_number(n: int) -> str:
+    """The ``n``th of a series of made-up prison numbers in the national format
+    (A1234BC), a different one for every ``n`` below 5,760,000: for registers of
+    made-up prisoners (the benchmark's, the tests' factories')."""
+    letters = PRISON_NUMBER_LETTERS
+    return f"{letters[n % 24]}{n % 10000:04d}{letters[n // 10000 % 24]}{letters[n // 240000 % 24]}"
 
 
 # --- the turnover forecast ------------------------------------------------------------
@@ -227,7 +241,7 @@ def forecast_message(forecast: Forecast) -> str:
             f"The forecast stays at or above the minimum of {forecast.minimum} for the next "
             f"{len(forecast.weeks)} weeks."
         )
-    short = f"{forecast.shortfall} peer supporter{'' if forecast.shortfall == 1 else 's'}"
+    short = plural(forecast.shortfall, "peer supporter")
     when = (
         "this week"
         if week is forecast.weeks[0]

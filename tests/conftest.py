@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from accounts.models import Prison, Role, User
-from schemes.models import Scheme
+from schemes.models import Scheme, SchemeStatus
 from tests.factories import (
     ActionFactory,
     ContingencyPlanFactory,
@@ -31,7 +31,7 @@ from tests.factories import (
     user_with_role,
 )
 from tests.monitoring.matrix_monitoring import monitoring_ids
-from tests.schemes.matrix_rows import PERSONAS
+from tests.schemes.matrix_rows import PERSONAS, Ids, merged_ids
 
 __all__ = ["PERSONAS"]
 
@@ -129,29 +129,42 @@ def _fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture
-def matrix_ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
+def matrix_ids(scheme: Scheme, coordinator: User) -> Ids:
     """Values for every route parameter: records of the Listeners scheme at HMP Leeds
-    (in planning, with a draft plan), which the outsider must never reach."""
+    (in planning, with a draft plan), which the outsider must never reach. The tests
+    that walk every page fill their URL patterns with these (``concrete_path``).
+
+    ``to_status`` is a move a planning scheme cannot make (the matrix checks the
+    refusal); ``form_ids`` has one it can."""
     plan = PlanFactory(scheme=scheme)
     review = ReviewMeetingFactory(scheme=scheme)
-    return {
-        "pk": scheme.pk,
-        "task": "need",
-        "resource_id": ResourceFactory(plan=plan).pk,
-        "stakeholder_id": StakeholderFactory(scheme=scheme).pk,
-        "objective_id": SmartObjectiveFactory(scheme=scheme).pk,
-        "prison_id": scheme.prison_id,
-        "review_id": review.pk,
-        "action_id": ActionFactory(scheme=scheme, owner=coordinator, review=review).pk,
-        "plan_id": ContingencyPlanFactory(scheme=scheme, owner=coordinator).pk,
-        "to_status": "paused",
-        "object_id": coordinator.pk,
-        "id": coordinator.pk,
-        "content_type_id": 1,
-        "number": 1,
-        **recruitment_ids(scheme),
-        **monitoring_ids(scheme),
-    }
+    return merged_ids(
+        {
+            "pk": scheme.pk,
+            "task": "need",
+            "resource_id": ResourceFactory(plan=plan).pk,
+            "stakeholder_id": StakeholderFactory(scheme=scheme).pk,
+            "objective_id": SmartObjectiveFactory(scheme=scheme).pk,
+            "prison_id": scheme.prison_id,
+            "review_id": review.pk,
+            "action_id": ActionFactory(scheme=scheme, owner=coordinator, review=review).pk,
+            "plan_id": ContingencyPlanFactory(scheme=scheme, owner=coordinator).pk,
+            "to_status": SchemeStatus.PAUSED,
+            "object_id": coordinator.pk,
+            "id": coordinator.pk,
+            "content_type_id": 1,
+            "number": 1,
+        },
+        recruitment_ids(scheme),
+        monitoring_ids(scheme),
+    )
+
+
+@pytest.fixture
+def form_ids(matrix_ids: Ids) -> Ids:
+    """``matrix_ids`` with a move the planning scheme can make (closing it), so that its
+    status page shows the form: for the tests that send every form bad input."""
+    return {**matrix_ids, "to_status": SchemeStatus.CLOSED}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

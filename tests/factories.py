@@ -35,6 +35,7 @@ from recruitment.models import (
     SupervisionSession,
     TrainingModule,
 )
+from recruitment.rules import made_up_prison_number
 from schemes.models import (
     Action,
     ActionSource,
@@ -47,6 +48,7 @@ from schemes.models import (
     StakeholderKind,
 )
 from schemes.services.lifecycle import scheme_transition
+from tests.schemes.matrix_rows import merged_ids
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -200,17 +202,12 @@ class ReviewMeetingFactory(factory.django.DjangoModelFactory):
     decisions = "Recruit four more Listeners before the summer."
 
 
-def _prison_number(n: int) -> str:
-    letters = "ABCDEFGHJKLMNPQRSTUVWXYZ"
-    return f"{letters[n % 24]}{n % 10000:04d}{letters[(n // 24) % 24]}{letters[(n // 576) % 24]}"
-
-
 class PrisonerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Prisoner
 
     prison = factory.SubFactory(PrisonFactory)
-    prison_number = factory.Sequence(_prison_number)
+    prison_number = factory.Sequence(made_up_prison_number)
     first_name = factory.Sequence(lambda n: FIRST_NAMES[n % len(FIRST_NAMES)])
     last_name = factory.Sequence(lambda n: LAST_NAMES[n % len(LAST_NAMES)])
     date_of_birth = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=365 * 34))
@@ -455,7 +452,7 @@ def recruitment_ids(scheme: Scheme) -> dict[str, Any]:
     PrisonerFactory(prison=scheme.prison)
     # The extract is checked by the scheme's coordinator (every matrix scheme has one).
     assert scheme.coordinator is not None
-    return {
+    ids = {
         "placement_id": placement.pk,
         "module_id": TrainingModuleFactory(scheme=scheme, title="Communication").pk,
         "session_id": session.pk,
@@ -466,10 +463,10 @@ def recruitment_ids(scheme: Scheme) -> dict[str, Any]:
         "round_id": recruitment_round.pk,
         "application_id": application.pk,
         "party_id": party.pk,
-        # Last: the checked extract (token) lists every prisoner of the prison made
-        # before it; make any new record of the prison above this line.
-        **prisoner_ids(scheme.prison, scheme.coordinator or UserFactory()),
     }
+    # Last: the checked extract (token) lists every prisoner of the prison made before
+    # it; make any new record of the prison above this line.
+    return merged_ids(ids, prisoner_ids(scheme.prison, scheme.coordinator or UserFactory()))
 
 
 # --- monitoring ------------------------------------------------------------------------

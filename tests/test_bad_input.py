@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -31,19 +30,7 @@ from schemes.models import Scheme, SchemeStatus
 from schemes.services.actions import action_create
 from schemes.services.lifecycle import scheme_transition
 from schemes.services.scheme import scheme_update
-from tests.factories import (
-    ActionFactory,
-    ContingencyPlanFactory,
-    PlanFactory,
-    ResourceFactory,
-    ReviewMeetingFactory,
-    SchemeFactory,
-    SmartObjectiveFactory,
-    StakeholderFactory,
-    complete_plan,
-    recruitment_ids,
-)
-from tests.monitoring.matrix_monitoring import monitoring_ids
+from tests.factories import SchemeFactory, complete_plan
 from tests.pages import error_summary, form_fields, posted_fields
 from tests.schemes.matrix_rows import STATES, Ids, State, Write
 from tests.test_permission_matrix import (
@@ -259,34 +246,11 @@ JUNK = [
 LINK_PARAMETERS = ["page"]
 
 
-@pytest.fixture
-def ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
-    plan = PlanFactory(scheme=scheme)
-    return {
-        "pk": scheme.pk,
-        "task": "need",
-        "resource_id": ResourceFactory(plan=plan).pk,
-        "stakeholder_id": StakeholderFactory(scheme=scheme).pk,
-        "objective_id": SmartObjectiveFactory(scheme=scheme).pk,
-        "prison_id": scheme.prison_id,
-        "review_id": ReviewMeetingFactory(scheme=scheme).pk,
-        "action_id": ActionFactory(scheme=scheme, owner=coordinator).pk,
-        "plan_id": ContingencyPlanFactory(scheme=scheme, owner=coordinator).pk,
-        "to_status": "closed",
-        "object_id": coordinator.pk,
-        "id": coordinator.pk,
-        "content_type_id": 1,
-        "number": 1,
-        **recruitment_ids(scheme),
-        **monitoring_ids(scheme),
-    }
-
-
 def junk_routes() -> list[str]:
     return [r for r in all_routes() if not r.startswith("admin/") and r != "sign-out/"]
 
 
-def rendered_field_names(clients: list[Client], ids: dict[str, Any], awaiting: Scheme) -> list[str]:
+def rendered_field_names(clients: list[Client], ids: Ids, awaiting: Scheme) -> list[str]:
     """Every field of every form the pages show these users, GET forms included; and
     the governor's decision, which only a plan awaiting approval shows."""
     names: set[str] = set(LINK_PARAMETERS)
@@ -302,7 +266,7 @@ def rendered_field_names(clients: list[Client], ids: dict[str, Any], awaiting: S
 
 
 def test_no_page_answers_a_server_error_to_junk_input(
-    ids: dict[str, Any],
+    form_ids: Ids,
     scheme: Scheme,
     coordinator: User,
     governor: User,
@@ -311,13 +275,13 @@ def test_no_page_answers_a_server_error_to_junk_input(
     awaiting = SchemeFactory(prison=scheme.prison, name="Insiders")
     complete_plan(awaiting, approval=PlanApproval.SUBMITTED)
     clients = [client_for(user) for user in (coordinator, governor)]
-    fields = rendered_field_names(clients, ids, awaiting)
+    fields = rendered_field_names(clients, form_ids, awaiting)
     assert {"version", "held_on_0", "deadline_2", "decision", "show"} <= set(fields)
     errors = []
     for client in clients:
         client.raise_request_exception = False
         for route in junk_routes():
-            path = concrete_path(route, ids)
+            path = concrete_path(route, form_ids)
             for junk in JUNK:
                 data = dict.fromkeys(fields, junk)
                 for response in (client.post(path, data), client.get(path, data)):

@@ -8,7 +8,6 @@ is not real, said by the date field itself; a form body in a charset Django refu
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -17,18 +16,7 @@ from pytest_django.asserts import assertTemplateUsed
 
 from accounts.models import User
 from peersupport.forms import GovukDateField
-from schemes.models import Scheme
-from tests.factories import (
-    ActionFactory,
-    ContingencyPlanFactory,
-    PlanFactory,
-    ResourceFactory,
-    ReviewMeetingFactory,
-    SmartObjectiveFactory,
-    StakeholderFactory,
-    recruitment_ids,
-)
-from tests.monitoring.matrix_monitoring import monitoring_ids
+from tests.schemes.matrix_rows import Ids
 from tests.test_permission_matrix import all_routes, concrete_path
 
 BEYOND_64_BITS = "9999999999999999999"
@@ -53,31 +41,8 @@ def test_a_date_part_too_big_for_the_machine_is_not_a_real_date(parts: list[str]
         field.clean(parts)
 
 
-@pytest.fixture
-def ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
-    plan = PlanFactory(scheme=scheme)
-    return {
-        "pk": scheme.pk,
-        "task": "need",
-        "resource_id": ResourceFactory(plan=plan).pk,
-        "stakeholder_id": StakeholderFactory(scheme=scheme).pk,
-        "objective_id": SmartObjectiveFactory(scheme=scheme).pk,
-        "prison_id": scheme.prison_id,
-        "review_id": ReviewMeetingFactory(scheme=scheme).pk,
-        "action_id": ActionFactory(scheme=scheme, owner=coordinator).pk,
-        "to_status": "closed",
-        "object_id": coordinator.pk,
-        "id": coordinator.pk,
-        "content_type_id": 1,
-        "number": 1,
-        "plan_id": ContingencyPlanFactory(scheme=scheme, owner=coordinator).pk,
-        **recruitment_ids(scheme),
-        **monitoring_ids(scheme),
-    }
-
-
 def test_no_form_answers_a_server_error_to_a_date_part_beyond_64_bits(
-    ids: dict[str, Any],
+    form_ids: Ids,
     coordinator: User,
     client_for: Callable[[User | None], Client],
 ) -> None:
@@ -91,7 +56,7 @@ def test_no_form_answers_a_server_error_to_a_date_part_beyond_64_bits(
     for route in all_routes():
         if route.startswith("admin/") or route == "sign-out/":
             continue
-        path = concrete_path(route, ids)
+        path = concrete_path(route, form_ids)
         response = client.post(path, data)
         if response.status_code >= 500:
             errors.append(f"POST {path}: {response.status_code}")

@@ -11,49 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory
 
 from accounts.models import User
 from peersupport.http import require_http_methods
-from schemes.models import Scheme
-from tests.factories import (
-    ActionFactory,
-    ContingencyPlanFactory,
-    PlanFactory,
-    ResourceFactory,
-    ReviewMeetingFactory,
-    SmartObjectiveFactory,
-    StakeholderFactory,
-    recruitment_ids,
-)
-from tests.monitoring.matrix_monitoring import monitoring_ids
+from tests.schemes.matrix_rows import Ids
 from tests.test_permission_matrix import all_routes, concrete_path
-
-
-@pytest.fixture
-def ids(scheme: Scheme, coordinator: User) -> dict[str, Any]:
-    plan = PlanFactory(scheme=scheme)
-    review = ReviewMeetingFactory(scheme=scheme)
-    return {
-        "pk": scheme.pk,
-        "task": "need",
-        "resource_id": ResourceFactory(plan=plan).pk,
-        "stakeholder_id": StakeholderFactory(scheme=scheme).pk,
-        "objective_id": SmartObjectiveFactory(scheme=scheme).pk,
-        "prison_id": scheme.prison_id,
-        "review_id": review.pk,
-        "action_id": ActionFactory(scheme=scheme, owner=coordinator, review=review).pk,
-        "to_status": "paused",
-        "object_id": coordinator.pk,
-        "id": coordinator.pk,
-        "content_type_id": 1,
-        "number": 1,
-        "plan_id": ContingencyPlanFactory(scheme=scheme, owner=coordinator).pk,
-        **recruitment_ids(scheme),
-        **monitoring_ids(scheme),
-    }
 
 
 def body(response: Any) -> bytes:
@@ -62,7 +26,7 @@ def body(response: Any) -> bytes:
 
 
 def test_every_page_that_answers_get_answers_head_the_same(
-    ids: dict[str, Any],
+    matrix_ids: Ids,
     coordinator: User,
     admin_user: User,
     client_for: Callable[[User | None], Client],
@@ -74,7 +38,7 @@ def test_every_page_that_answers_get_answers_head_the_same(
         for route in all_routes():
             if "logout" in route or "sign-out" in route:
                 continue  # neither answers GET; a HEAD must not sign the user out either
-            path = concrete_path(route, ids)
+            path = concrete_path(route, matrix_ids)
             get = client.get(path)
             head = client.head(path)
             # Django's admin sign-in page redirects a signed-in administrator only on GET.

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from html import unescape
-from typing import Any
 
 import pytest
 from django.template.loader import render_to_string
@@ -20,7 +19,7 @@ from accounts.models import User
 from planning.models import PlanApproval
 from schemes.models import Scheme
 from tests.factories import SchemeFactory, complete_plan
-from tests.test_bad_input import ids as ids
+from tests.schemes.matrix_rows import Ids
 from tests.test_permission_matrix import all_routes, concrete_path
 
 SERVICE = "Peer Support Planner"
@@ -40,7 +39,7 @@ def title_problem(path: str, html: str) -> str | None:
 
 
 def test_every_page_title_ends_with_the_services_name(
-    ids: dict[str, Any],
+    form_ids: Ids,
     scheme: Scheme,
     coordinator: User,
     governor: User,
@@ -55,7 +54,7 @@ def test_every_page_title_ends_with_the_services_name(
         for route in all_routes():
             if route.startswith("admin/") or route == "sign-out/":
                 continue
-            for path_ids in (ids, {**ids, "pk": awaiting.pk}):
+            for path_ids in (form_ids, {**form_ids, "pk": awaiting.pk}):
                 path = concrete_path(route, path_ids)
                 response = client.get(path)
                 if response.get("Content-Type", "").startswith("text/html") and (

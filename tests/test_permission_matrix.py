@@ -83,6 +83,7 @@ from tests.schemes.matrix_rows import (
     Write,
     always,
     everyone,
+    merged_ids,
     row,
     signed_in,
     unless_closed,
@@ -563,23 +564,25 @@ def state_ids(state: State, scheme: Scheme, personas: dict[str, User | None]) ->
         governor=governor,
     )
     review = ReviewMeetingFactory(scheme=scheme)
-    return {
-        "pk": scheme.pk,
-        "prison": scheme.prison_id,
-        "coordinator": coordinator.pk,
-        "staff": staff.pk,
-        "resource_id": plan.resources.get().pk,
-        "stakeholder_id": Stakeholder.objects.get(scheme=scheme).pk,
-        "objective_id": SmartObjective.objects.get(scheme=scheme).pk,
-        "prison_id": scheme.prison_id,
-        "review_id": review.pk,
-        "action_id": ActionFactory(scheme=scheme, owner=coordinator, review=review).pk,
-        "plan_id": ContingencyPlanFactory(scheme=scheme, owner=coordinator).pk,
-        "number": 1,
-        "task": "need",
-        **recruitment_ids(scheme),
-        **monitoring_ids(scheme),
-    }
+    return merged_ids(
+        {
+            "pk": scheme.pk,
+            "prison": scheme.prison_id,
+            "coordinator": coordinator.pk,
+            "staff": staff.pk,
+            "resource_id": plan.resources.get().pk,
+            "stakeholder_id": Stakeholder.objects.get(scheme=scheme).pk,
+            "objective_id": SmartObjective.objects.get(scheme=scheme).pk,
+            "prison_id": scheme.prison_id,
+            "review_id": review.pk,
+            "action_id": ActionFactory(scheme=scheme, owner=coordinator, review=review).pk,
+            "plan_id": ContingencyPlanFactory(scheme=scheme, owner=coordinator).pk,
+            "number": 1,
+            "task": "need",
+        },
+        recruitment_ids(scheme),
+        monitoring_ids(scheme),
+    )
 
 
 @pytest.mark.parametrize("state", STATES, ids=str)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
+from peersupport.words import plural
 from schemes.models import SchemeStatus
 from schemes.phases import FORECAST_LOW, HEADCOUNT, LAST_ACTIVITY, HealthSignal
 
@@ -57,10 +58,6 @@ class SchemeHealth:
         return RATING_TAGS.get(self.rating, "grey")
 
 
-def _people(count: int) -> str:
-    return f"{count} peer supporter{'' if count == 1 else 's'}"
-
-
 def figure_signals(
     *,
     status: str,
@@ -78,7 +75,9 @@ def figure_signals(
     below_now = isinstance(headcount, int) and headcount < minimum
     if isinstance(headcount, int) and below_now:
         signals.append(
-            HealthSignal("red", f"{_people(headcount)} now, below the minimum of {minimum}")
+            HealthSignal(
+                "red", f"{plural(headcount, 'peer supporter')} now, below the minimum of {minimum}"
+            )
         )
     low = figures.get(FORECAST_LOW)
     if not below_now and low is not None:
@@ -87,8 +86,8 @@ def figure_signals(
             signals.append(
                 HealthSignal(
                     "amber",
-                    f"Forecast to fall to {_people(count)} in the week of {week:%-d %B %Y}, "
-                    f"below the minimum of {minimum}",
+                    f"Forecast to fall to {plural(count, 'peer supporter')} in the week of "
+                    f"{week:%-d %B %Y}, below the minimum of {minimum}",
                 )
             )
     if LAST_ACTIVITY in figures:

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from accounts.models import Prison, Region
+from peersupport.words import plural
 from schemes import phases
 from schemes.models import Scheme, SchemeStatus, SchemeType
 from schemes.phases import (
@@ -192,8 +193,8 @@ def prison_dashboard(prison: Prison, user_id: int, today: date) -> PrisonDashboa
             slug="peer-supporters",
             title="Peer supporters now, against each scheme's minimum",
             summary=(
-                f"{_schemes(len(people))} with peer supporters recorded; "
-                f"{_schemes(below)} below the minimum."
+                f"{plural(len(people), 'scheme')} with peer supporters recorded; "
+                f"{plural(below, 'scheme')} below the minimum."
             ),
             rows=[(row.scheme.name, [row.headcount or 0]) for row in people],
             series=[("Peer supporters", "app-chart__bar--blue")],
@@ -208,16 +209,12 @@ def prison_dashboard(prison: Prison, user_id: int, today: date) -> PrisonDashboa
             title=f"Activity logged, {first:%B} to {last:%B %Y}",
             summary=(
                 f"{sum(row.activity_total or 0 for row in active):,} activities logged "
-                f"across {_schemes(len(active))} in the last {ACTIVITY_MONTHS} months."
+                f"across {plural(len(active), 'scheme')} in the last {ACTIVITY_MONTHS} months."
             ),
             rows=[(row.scheme.name, [row.activity_total or 0]) for row in active],
             series=[("Activities", "app-chart__bar--blue")],
         )
     return dashboard
-
-
-def _schemes(count: int) -> str:
-    return f"{count} scheme{'' if count == 1 else 's'}"
 
 
 # --- the national dashboard (the analyst's landing page) -------------------------------
@@ -608,7 +605,7 @@ def national_dashboard(filters: NationalFilters, today: date) -> NationalDashboa
         slug="health-by-region",
         title="Scheme health in each region",
         summary=(
-            f"Of {_schemes(sum(counts.values()))} rated, {counts['red']} red, "
+            f"Of {plural(sum(counts.values()), 'scheme')} rated, {counts['red']} red, "
             f"{counts['amber']} amber and {counts['green']} green."
         ),
         rows=[

@@ -18,6 +18,7 @@ from accounts.access import AuthenticatedRequest, Permission, prison_ids_where, 
 from peersupport.conflicts import stale_form
 from peersupport.forms import apply_service_errors, posted
 from peersupport.http import require_http_methods
+from peersupport.words import plural
 
 from ..forms.actions import ActionFilterForm, ActionForm
 from ..models import Action, ActionStatus, Scheme
@@ -192,7 +193,7 @@ def action_list_view(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     count = page.paginator.count
-    caption = f"{count} action{'' if count == 1 else 's'}"
+    caption = plural(count, "action")
     if page.has_other_pages():
         caption += f", showing {page.start_index()} to {page.end_index()}"
     return render(

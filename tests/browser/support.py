@@ -17,6 +17,7 @@ import json
 import re
 import subprocess
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any, TypedDict
@@ -170,6 +171,7 @@ def keep_html(page: Page) -> None:
 # WCAG 1.4.10 Reflow: content fits 320 CSS px; GOV.UK and this service check at the
 # width of a common phone (390 px), where the pages must not scroll sideways.
 PHONE_WIDTH = 390
+PHONE = {"width": PHONE_WIDTH, "height": 844}  # a browser context's viewport
 SERVICE_NAME = "Peer Support Planner"
 
 
@@ -305,6 +307,48 @@ def assert_accessible(page: Page) -> None:
     assert_reflows(page)
 
 
+# --- finding and filling things on a page -------------------------------------------------
+
+
+def heading(page: Page) -> Locator:
+    """The page's main heading (its one h1)."""
+    return page.get_by_role("heading", level=1)
+
+
+def error_summary(page: Page) -> Locator:
+    """GOV.UK's error summary, at the top of a page whose form was refused."""
+    return page.locator(".govuk-error-summary")
+
+
+def success_banner(page: Page) -> Locator:
+    """GOV.UK's green notification banner, which confirms that something was saved."""
+    return page.locator(".govuk-notification-banner--success")
+
+
+def summary_row(scope: Page | Locator, key: str) -> Locator:
+    """The summary list row whose key is ``key``, in ``scope`` (a page or a card)."""
+    root = scope if isinstance(scope, Page) else scope.page  # "has" is relative to the row
+    return scope.locator(".govuk-summary-list__row").filter(
+        has=root.locator(".govuk-summary-list__key", has_text=re.compile(f"^{re.escape(key)}$"))
+    )
+
+
+def field(scope: Page | Locator, label: str) -> Locator:
+    """The form field labelled exactly ``label``, in ``scope`` (a page or a fieldset)."""
+    return scope.get_by_label(label, exact=True)
+
+
+def fill_date(page: Page, legend: str, day: date) -> None:
+    """A GOV.UK date input: day, month and year, each its own box."""
+    group = page.get_by_role("group", name=legend, exact=True)
+    field(group, "Day").fill(str(day.day))
+    field(group, "Month").fill(str(day.month))
+    field(group, "Year").fill(str(day.year))
+
+
+# --- navigating, each new page checked ----------------------------------------------------
+
+
 def visit(page: Page, url: str, *, status: int = 200) -> Response:
     """Go to ``url``, check the response's status, then check the page with axe."""
     response = page.goto(url)
@@ -351,13 +395,13 @@ def sign_in(page: Page, server: str, user: User, password: str = PASSWORD) -> No
     roles = set(user.memberships.values_list("role", flat=True))
     if Role.NATIONAL_ANALYST in roles:
         expect(page).to_have_url(f"{server}/dashboard/national/")
-        expect(page.get_by_role("heading", level=1)).to_have_text("National dashboard")
+        expect(heading(page)).to_have_text("National dashboard")
     elif Role.GOVERNOR in roles:
         expect(page).to_have_url(re.compile(rf"{re.escape(server)}/dashboard/prisons/\d+/"))
-        expect(page.get_by_role("heading", level=1)).to_contain_text("dashboard")
+        expect(heading(page)).to_contain_text("dashboard")
     else:
         expect(page).to_have_url(f"{server}/schemes/")
-        expect(page.get_by_role("heading", level=1)).to_have_text("Schemes")
+        expect(heading(page)).to_have_text("Schemes")
 
 
 def sign_out(page: Page, server: str) -> None:

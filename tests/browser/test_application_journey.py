@@ -9,34 +9,29 @@ Every page these tests load is checked with axe-core (WCAG 2.2 AA): see support.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.utils import timezone
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from accounts.models import Prison, User
 from planning.models import PlanApproval
 from recruitment.models import Application, ApplicationStatus
 from schemes.models import SchemeStatus
-from tests.browser.support import follow_link, press_button, sign_in, sign_out, visit
+from tests.browser.support import (
+    error_summary,
+    fill_date,
+    follow_link,
+    heading,
+    press_button,
+    sign_in,
+    sign_out,
+    success_banner,
+    visit,
+)
 from tests.factories import PrisonerFactory, SchemeFactory, complete_plan
 
 CRITERIA = ["A good listener", "At least 6 months left to serve"]
-
-
-def heading(page: Page) -> Locator:
-    return page.get_by_role("heading", level=1)
-
-
-def success_banner(page: Page) -> Locator:
-    return page.locator(".govuk-notification-banner--success")
-
-
-def fill_date(page: Page, legend: str, day: date) -> None:
-    group = page.get_by_role("group", name=legend, exact=True)
-    group.get_by_label("Day", exact=True).fill(str(day.day))
-    group.get_by_label("Month", exact=True).fill(str(day.month))
-    group.get_by_label("Year", exact=True).fill(str(day.year))
 
 
 def decide(page: Page, decision: str) -> None:
@@ -74,7 +69,7 @@ def test_staff_refer_a_prisoner_and_the_coordinator_approves_them(
     page.get_by_label("Selection criteria", exact=True).fill("\n".join(CRITERIA))
     press_button(page, "Save the round")
     expect(page).to_have_title(re.compile(r"^Error: "))
-    expect(page.locator(".govuk-error-summary")).to_contain_text(
+    expect(error_summary(page)).to_contain_text(
         "The closing date must be the same as or after the opening date"
     )
     fill_date(page, "Closes", today + timedelta(days=21))
@@ -94,7 +89,7 @@ def test_staff_refer_a_prisoner_and_the_coordinator_approves_them(
     page.get_by_label("Prison number", exact=True).fill("A12345")
     page.get_by_label(re.compile("Listeners: spring")).check()
     press_button(page, "Refer")
-    expect(page.locator(".govuk-error-summary")).to_contain_text(
+    expect(error_summary(page)).to_contain_text(
         "Enter a prison number in the correct format, like A1234BC"
     )
     page.get_by_label("Prison number", exact=True).fill(str(prisoner.prison_number).lower())

@@ -21,14 +21,16 @@ from monitoring.models import RiskEntry
 from monitoring.tasks import refresh_scheme_snapshots
 from planning.models import PlanApproval
 from schemes.models import Scheme, SchemeStatus
-from tests.browser.support import assert_accessible, follow_link, press_button, sign_in
+from tests.browser.support import (
+    PHONE,
+    assert_accessible,
+    follow_link,
+    heading,
+    press_button,
+    sign_in,
+    success_banner,
+)
 from tests.factories import SchemeFactory, complete_plan
-
-PHONE = {"width": 390, "height": 844}
-
-
-def heading(page: Page) -> Locator:
-    return page.get_by_role("heading", level=1)
 
 
 def navigate(page: Page, name: str) -> None:
@@ -101,7 +103,7 @@ def test_a_governor_follows_a_red_scheme_to_its_cause_and_approves_a_plan(
     expect(heading(page)).to_have_text("Approve or return the plan")
     page.get_by_label("Approve the plan", exact=True).check()
     press_button(page, "Confirm decision")
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+    expect(success_banner(page)).to_contain_text(
         "You have approved the plan: Insiders is now recruiting"
     )
     navigate(page, "Dashboard")

@@ -13,10 +13,19 @@ from playwright.sync_api import BrowserContext, expect
 
 from accounts.models import User
 from schemes.models import Scheme, SchemeStatus
-from tests.browser.support import follow_link, press_button, sign_in, visit
+from tests.browser.support import (
+    PHONE,
+    error_summary,
+    fill_date,
+    follow_link,
+    heading,
+    press_button,
+    sign_in,
+    success_banner,
+    visit,
+)
 from tests.factories import PlacementFactory, PrisonerFactory, seeded_risks
 
-PHONE = {"width": 390, "height": 844}
 GROUP = "Asian or Asian British"
 
 
@@ -41,7 +50,7 @@ def test_see_an_under_represented_group_flagged_and_raise_a_risk(
     sign_in(page, server, coordinator)
     visit(page, f"{server}/schemes/{scheme.pk}/monitoring/")
     follow_link(page, "Check for preferential treatment")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Preferential treatment check")
+    expect(heading(page)).to_have_text("Preferential treatment check")
     warning = page.locator(".govuk-warning-text").first
     expect(warning).to_contain_text(f"{GROUP} under-represented among peer supporters")
     expect(page.get_by_text("but fewer than 5 of the 20 peer supporters")).to_be_visible()
@@ -51,10 +60,10 @@ def test_see_an_under_represented_group_flagged_and_raise_a_risk(
     expect(ethnic.get_by_role("row", name=re.compile("^White"))).to_contain_text("Not shown")
 
     press_button(page, re.compile(f"^Raise a risk about {GROUP}"), exact=False)
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+    expect(success_banner(page)).to_contain_text(
         "A risk has been raised against preferential treatment by staff"
     )
-    expect(page.get_by_role("heading", level=1)).to_contain_text(f"{GROUP} under-represented")
+    expect(heading(page)).to_contain_text(f"{GROUP} under-represented")
     expect(page.get_by_text("Raised from the preferential treatment check")).to_be_visible()
 
     visit(page, f"{server}/schemes/{scheme.pk}/monitoring/equality/")
@@ -81,22 +90,16 @@ def test_a_prison_without_an_extract_enters_its_population(
     visit(page, f"{server}/schemes/{scheme.pk}/monitoring/equality/")
     follow_link(page, "Enter the population counts")
     today = timezone.localdate()
-    page.get_by_label("Day").fill(str(today.day))
-    page.get_by_label("Month").fill(str(today.month))
-    page.get_by_label("Year").fill(str(today.year))
+    fill_date(page, "Date the counts describe", today)
     disability = page.get_by_role("group", name="Disability")
     disability.get_by_label("Has a disability").fill("300")
     disability.get_by_label("No disability").fill("650")
     page.get_by_role("group", name="Age band").get_by_label("25 to 29").fill("1000")
     press_button(page, "Save population counts")
-    expect(page.locator(".govuk-error-summary")).to_contain_text(
-        "Each dimension must add up to the same population"
-    )
+    expect(error_summary(page)).to_contain_text("Each dimension must add up to the same population")
     disability = page.get_by_role("group", name="Disability")
     disability.get_by_label("Not recorded").fill("50")
     page.get_by_role("group", name="Age band").get_by_label("25 to 29").fill("")
     press_button(page, "Save population counts")
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "The population counts have been saved"
-    )
+    expect(success_banner(page)).to_contain_text("The population counts have been saved")
     expect(page.get_by_text(f"the counts entered for {today:%-d %B %Y}")).to_be_visible()

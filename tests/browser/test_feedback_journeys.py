@@ -13,18 +13,22 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.utils import timezone
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from accounts.models import User
 from monitoring.models import ActivityEntry, FeedbackResponse
 from schemes.models import Scheme, SchemeStatus
-from tests.browser.support import follow_link, press_button, sign_in, visit
-
-PHONE = {"width": 390, "height": 844}
-
-
-def heading(page: Page) -> Locator:
-    return page.get_by_role("heading", level=1)
+from tests.browser.support import (
+    PHONE,
+    error_summary,
+    fill_date,
+    follow_link,
+    heading,
+    press_button,
+    sign_in,
+    success_banner,
+    visit,
+)
 
 
 def running(scheme: Scheme) -> None:
@@ -67,7 +71,7 @@ def test_staff_log_a_paper_sheet_in_the_week_grid_and_correct_a_bad_line(
     type_line(page, 2, "2", "27:15", "1,2")  # not a time
     type_line(page, 3, "4", "09:00", "2")
     press_button(page, "Save the sheet")
-    summary = page.locator(".govuk-error-summary")
+    summary = error_summary(page)
     expect(summary).to_contain_text("Nothing has been saved")
     expect(summary).to_contain_text("Line 2: Enter the time like 21:30")
     assert not ActivityEntry.objects.exists()
@@ -78,9 +82,7 @@ def test_staff_log_a_paper_sheet_in_the_week_grid_and_correct_a_bad_line(
     page.keyboard.press("Control+A")
     page.keyboard.type("22:15")
     press_button(page, "Save the sheet")
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "3 lines of the sheet for the week beginning"
-    )
+    expect(success_banner(page)).to_contain_text("3 lines of the sheet for the week beginning")
     assert ActivityEntry.objects.filter(scheme=scheme).count() == 3
 
 
@@ -97,11 +99,8 @@ def test_the_coordinator_runs_a_feedback_round_and_sees_the_results(
     page.get_by_label("Title").fill("Baseline survey")
     page.get_by_label("Baseline", exact=True).check()
     today = timezone.localdate()
-    for group, day in (("Opens", today), ("Closes", today + timedelta(days=14))):
-        fields = page.get_by_role("group", name=group)
-        fields.get_by_label("Day").fill(str(day.day))
-        fields.get_by_label("Month").fill(str(day.month))
-        fields.get_by_label("Year").fill(str(day.year))
+    fill_date(page, "Opens", today)
+    fill_date(page, "Closes", today + timedelta(days=14))
     page.get_by_label("Staff", exact=True).check()
     press_button(page, "Start the round")
     expect(heading(page)).to_have_text("Baseline survey")
@@ -116,9 +115,7 @@ def test_the_coordinator_runs_a_feedback_round_and_sees_the_results(
     expect(heading(page)).to_have_text("Baseline survey")
     press_button(page, "Close the round")
     press_button(page, "Close the round")
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "The feedback round has been closed"
-    )
+    expect(success_banner(page)).to_contain_text("The feedback round has been closed")
     theme = page.get_by_role("row", name="Attitudes towards the peer supporters")
     expect(theme).to_contain_text("100%")
     expect(theme).to_contain_text("4.6")

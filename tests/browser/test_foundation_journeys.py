@@ -10,28 +10,23 @@ import re
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from accounts.models import User
 from schemes.models import Scheme
-from tests.browser.support import follow_link, press_button, sign_in, sign_out, visit
+from tests.browser.support import (
+    error_summary,
+    follow_link,
+    heading,
+    press_button,
+    sign_in,
+    sign_out,
+    summary_row,
+    visit,
+)
 
 PURPOSE = "Listeners give confidential emotional support to prisoners in distress."
 TARGET_GROUP = "Any prisoner, especially in their first weeks."
-
-
-def heading(page: Page) -> Locator:
-    return page.get_by_role("heading", level=1)
-
-
-def error_summary(page: Page) -> Locator:
-    return page.locator(".govuk-error-summary")
-
-
-def summary_row(page: Page, key: str) -> Locator:
-    return page.locator(".govuk-summary-list__row").filter(
-        has=page.locator(".govuk-summary-list__key", has_text=re.compile(f"^{key}$"))
-    )
 
 
 def test_a_coordinator_creates_a_scheme_fixes_a_mistake_changes_it_and_signs_out(

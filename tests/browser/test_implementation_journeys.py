@@ -10,33 +10,29 @@ rota. Every page is checked with axe-core (WCAG 2.2 AA): see support.py.
 from __future__ import annotations
 
 import re
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 from django.utils import timezone
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from accounts.models import AccessLog, User
 from recruitment.models import Availability, CoverAssignment, SupervisionSession
 from schemes.models import Scheme, SchemeStatus
-from tests.browser.support import follow_link, press_button, sign_in, sign_out, visit
+from tests.browser.support import (
+    error_summary,
+    field,
+    fill_date,
+    follow_link,
+    heading,
+    press_button,
+    sign_in,
+    sign_out,
+    success_banner,
+    visit,
+)
 from tests.factories import PlacementFactory, PrisonerFactory
 
 NOTES = "Shaken after a night call-out on C wing; wants a week off nights."
-
-
-def heading(page: Page) -> Locator:
-    return page.get_by_role("heading", level=1)
-
-
-def field(page: Page | Locator, label: str) -> Locator:
-    return page.get_by_label(label, exact=True)
-
-
-def fill_date(page: Page, legend: str, day: date) -> None:
-    group = page.get_by_role("group", name=legend, exact=True)
-    field(group, "Day").fill(str(day.day))
-    field(group, "Month").fill(str(day.month))
-    field(group, "Year").fill(str(day.year))
 
 
 def test_staff_record_supervision_and_only_the_allowed_read_its_notes(
@@ -65,7 +61,7 @@ def test_staff_record_supervision_and_only_the_allowed_read_its_notes(
     expect(overdue).to_contain_text("Dean Okafor")
     press_button(page, "Record a supervision session")
     press_button(page, "Save supervision session")
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the date of the session")
+    expect(error_summary(page)).to_contain_text("Enter the date of the session")
     fill_date(page, "Date of the session", today)
     field(page, "One-to-one with a peer supporter").check()
     field(page, "Dean Okafor (active)").check()
@@ -122,7 +118,7 @@ def test_a_coordinator_sees_a_cover_gap_and_fills_it(
     field(page, "Until").fill("17:00")
     field(page, "Peer supporters needed").fill("1")
     press_button(page, "Add cover")
-    expect(page.locator(".govuk-error-summary")).to_contain_text(
+    expect(error_summary(page)).to_contain_text(
         "The band must end at a different time from when it starts"
     )
     field(page, "Until").fill("08:00")
@@ -133,9 +129,7 @@ def test_a_coordinator_sees_a_cover_gap_and_fills_it(
     expect(gap).to_contain_text("0 of 1 needed: 1 short")
     expect(gap).to_contain_text("Ayo Mensah (wing C)")
     press_button(page, re.compile(r"^Put on the rota\s*: Ayo Mensah"))
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "Ayo Mensah is on the rota for B"
-    )
+    expect(success_banner(page)).to_contain_text("Ayo Mensah is on the rota for B")
     expect(page.get_by_text("Every band of cover is met in the next 7 days.")).to_be_visible()
     assert CoverAssignment.objects.get().placement == on_c
     sign_out(page, server)

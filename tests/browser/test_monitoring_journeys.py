@@ -14,19 +14,23 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from accounts.models import User
 from schemes import phases
 from schemes.models import Scheme, SchemeStatus
-from tests.browser.support import follow_link, press_button, sign_in, visit
+from tests.browser.support import (
+    PHONE,
+    error_summary,
+    fill_date,
+    follow_link,
+    heading,
+    press_button,
+    sign_in,
+    success_banner,
+    visit,
+)
 from tests.factories import ActivityEntryFactory, seeded_risks
-
-PHONE = {"width": 390, "height": 844}
-
-
-def heading(page: Page) -> Locator:
-    return page.get_by_role("heading", level=1)
 
 
 @pytest.fixture
@@ -51,9 +55,7 @@ def listener() -> Iterator[phases.PeerSupporter]:
 
 def fill_call_out(page: Page, days_ago: int) -> None:
     day = timezone.localdate() - timedelta(days=days_ago)
-    page.get_by_label("Day").fill(str(day.day))
-    page.get_by_label("Month").fill(str(day.month))
-    page.get_by_label("Year").fill(str(day.year))
+    fill_date(page, "Date", day)
     page.get_by_label("Time").fill("02:30")
     page.get_by_label("Location").fill("B wing")
     page.get_by_label("Duration in minutes").fill("40")
@@ -86,9 +88,7 @@ def test_night_call_outs_make_a_debrief_due_until_the_coordinator_records_one(
         expect(heading(page)).to_have_text("Log activity")
         fill_call_out(page, days_ago)
         press_button(page, "Save activity")
-        expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-            "The activity has been logged"
-        )
+        expect(success_banner(page)).to_contain_text("The activity has been logged")
         follow_link(page, "Back to monitoring")
     expect(page.locator(".govuk-warning-text")).to_contain_text("Debrief due for 1 peer supporter.")
 
@@ -99,9 +99,7 @@ def test_night_call_outs_make_a_debrief_due_until_the_coordinator_records_one(
     press_button(coordinator_page, "Record a debrief")
     coordinator_page.get_by_label("Sam Jones (debrief due)").check()
     today = timezone.localdate()
-    coordinator_page.get_by_label("Day").fill(str(today.day))
-    coordinator_page.get_by_label("Month").fill(str(today.month))
-    coordinator_page.get_by_label("Year").fill(str(today.year))
+    fill_date(coordinator_page, "Date of the debrief", today)
     press_button(coordinator_page, "Save debrief")
     expect(coordinator_page.get_by_text("No debriefs are due.")).to_be_visible()
 
@@ -123,9 +121,7 @@ def test_the_coordinator_reviews_the_confidentiality_risk_and_sees_its_history(
     page.get_by_role("group", name="Impact").get_by_label("4").check()
     page.get_by_label("Mitigations (optional)").fill("Call-out sheets kept in a locked drawer")
     press_button(page, "Save changes")
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "The risk has been changed"
-    )
+    expect(success_banner(page)).to_contain_text("The risk has been changed")
     expect(page.get_by_text("Likelihood changed from 2 to 4")).to_be_visible()
 
 
@@ -157,7 +153,7 @@ def test_the_coordinator_chooses_a_period_and_downloads_the_evaluation_pack(
     page.get_by_label("From").select_option(label=f"{this_month:%B %Y}")
     page.get_by_label("To").select_option(label=f"{month:%B %Y}")
     press_button(page, "Show the pack")
-    expect(page.locator(".govuk-error-summary")).to_contain_text(
+    expect(error_summary(page)).to_contain_text(
         "The last month must be the same as or after the first month"
     )
 

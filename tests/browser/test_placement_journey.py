@@ -11,17 +11,21 @@ review. Every page is checked with axe-core (WCAG 2.2 AA): see support.py.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.utils import timezone
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from accounts.models import AccessLog, User
 from recruitment.models import ApplicationStatus, Placement, PlacementStatus
 from schemes.models import Scheme, SchemeStatus
 from tests.browser.support import (
     assert_accessible,
+    error_summary,
+    field,
+    fill_date,
     follow_link,
+    heading,
     press_button,
     sign_in,
     sign_out,
@@ -31,21 +35,6 @@ from tests.factories import ApplicationFactory, PrisonerFactory
 
 NOTES = "Samaritans' assessor: not yet ready; bereaved last month."
 OVERRIDE = "Assessed again by the chaplain this week: ready, with weekly supervision."
-
-
-def heading(page: Page) -> Locator:
-    return page.get_by_role("heading", level=1)
-
-
-def field(page: Page | Locator, label: str) -> Locator:
-    return page.get_by_label(label, exact=True)
-
-
-def fill_date(page: Page, legend: str, day: date) -> None:
-    group = page.get_by_role("group", name=legend, exact=True)
-    field(group, "Day").fill(str(day.day))
-    field(group, "Month").fill(str(day.month))
-    field(group, "Year").fill(str(day.year))
 
 
 def record_check(page: Page, party: str, outcome: str, notes: str = "") -> None:
@@ -108,9 +97,7 @@ def test_an_application_becomes_a_placement_after_two_sign_offs_and_an_override(
     expect(page.get_by_text(NOTES)).to_be_visible()
     follow_link(page, "Override the refusal by Samaritans")
     press_button(page, "Override the refusal")
-    expect(page.locator(".govuk-error-summary")).to_contain_text(
-        "Enter why you are overriding the refusal"
-    )
+    expect(error_summary(page)).to_contain_text("Enter why you are overriding the refusal")
     field(page, "Why are you overriding the refusal?").fill(OVERRIDE)
     press_button(page, "Override the refusal")
     expect(page.get_by_text("Every party has cleared them")).to_be_visible()
@@ -131,10 +118,7 @@ def test_an_application_becomes_a_placement_after_two_sign_offs_and_an_override(
     expect(page.get_by_text("They need 2 more supervised practice sessions")).to_be_visible()
     for outcome in ("Needs more practice", "Ready to support people alone"):
         press_button(page, "Record a practice session")
-        group = page.get_by_role("group", name="Date of the session", exact=True)
-        group.get_by_label("Day", exact=True).fill(str(today.day))
-        group.get_by_label("Month", exact=True).fill(str(today.month))
-        group.get_by_label("Year", exact=True).fill(str(today.year))
+        fill_date(page, "Date of the session", today)
         field(page, "Scenario or activity").fill("Role play of a night call-out")
         field(page, "Who observed").fill("Sam Okafor")
         field(page, outcome).check()

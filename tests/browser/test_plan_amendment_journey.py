@@ -17,15 +17,18 @@ from playwright.sync_api import Locator, Page, expect
 from accounts.models import User
 from planning.models import PlanApproval, PlanTask
 from schemes.models import Scheme, SchemeStatus
-from tests.browser.support import follow_link, press_button, sign_in, sign_out
+from tests.browser.support import (
+    follow_link,
+    heading,
+    press_button,
+    sign_in,
+    sign_out,
+    success_banner,
+)
 from tests.factories import COMPLETE_ANSWERS, scheme_in_state
 
 NEED = PlanTask.NEED.label
 CHANGED_OUTCOMES = "Confidential support day and night, and a Listener on every wing by spring."
-
-
-def heading(page: Page) -> Locator:
-    return page.get_by_role("heading", level=1)
 
 
 def scheme_pages(page: Page) -> Locator:
@@ -60,9 +63,7 @@ def test_a_coordinator_amends_the_approved_plan_and_a_governor_approves_version_
     expect(heading(page)).to_have_text("Amend the plan")
     press_button(page, "Start amending the plan")
     expect(heading(page)).to_have_text("Planning checklist")
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "Approved version 1 stays in force"
-    )
+    expect(success_banner(page)).to_contain_text("Approved version 1 stays in force")
 
     # 3. They change one answer, mark it complete, and check it beside the approved one.
     follow_link(page, NEED)
@@ -91,9 +92,7 @@ def test_a_coordinator_amends_the_approved_plan_and_a_governor_approves_version_
     follow_link(page, "Go to your decision")  # the decision without scrolling the plan
     page.get_by_label("Approve the plan", exact=True).check()
     press_button(page, "Confirm decision")
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "version 2 of the plan is now in force"
-    )
+    expect(success_banner(page)).to_contain_text("version 2 of the plan is now in force")
     expect(page.locator(".govuk-summary-list").first).to_contain_text(re.compile("Active"))
 
     # 5. The history shows each submission and both versions; each prints its answers.

@@ -26,10 +26,16 @@ from planning.models import PlanApproval, PlanTask
 from schemes.models import Scheme, SchemeStatus
 from tests.browser.support import (
     assert_accessible,
+    error_summary,
+    field,
+    fill_date,
     follow_link,
+    heading,
     press_button,
     sign_in,
     sign_out,
+    success_banner,
+    summary_row,
 )
 from tests.factories import SchemeFactory, complete_plan, ready_to_run
 
@@ -43,26 +49,6 @@ CLOSE_REASON = "The wing is closing for refurbishment; Samaritans will support f
 
 
 # --- finding things on a page -----------------------------------------------------------
-
-
-def heading(page: Page) -> Locator:
-    return page.get_by_role("heading", level=1)
-
-
-def field(page: Page | Locator, label: str) -> Locator:
-    return page.get_by_label(label, exact=True)
-
-
-def success_banner(page: Page) -> Locator:
-    return page.locator(".govuk-notification-banner--success")
-
-
-def summary_row(scope: Page | Locator, key: str) -> Locator:
-    """The summary list row whose key is ``key``, in ``scope`` (a page or a card)."""
-    root = scope if isinstance(scope, Page) else scope.page  # "has" is relative to the row
-    return scope.locator(".govuk-summary-list__row").filter(
-        has=root.locator(".govuk-summary-list__key", has_text=re.compile(f"^{re.escape(key)}$"))
-    )
 
 
 def task_status(page: Page, title: str) -> Locator:
@@ -86,7 +72,7 @@ def expect_error_summary(page: Page, errors: list[tuple[str, str]], *, js: bool 
     JavaScript, GOV.UK Frontend moves focus to the summary.
     """
     expect(page).to_have_title(re.compile(r"^Error: "))
-    summary = page.locator(".govuk-error-summary")
+    summary = error_summary(page)
     expect(summary.get_by_role("heading", name="There is a problem")).to_be_visible()
     links = summary.get_by_role("link")
     expect(links).to_have_text([message for message, _ in errors])
@@ -94,14 +80,6 @@ def expect_error_summary(page: Page, errors: list[tuple[str, str]], *, js: bool 
         expect(links.nth(index)).to_have_attribute("href", target)
     if js:
         expect(summary).to_be_focused()
-
-
-def fill_date(page: Page, legend: str, day: date) -> None:
-    """A GOV.UK date input: day, month and year, each its own box."""
-    group = page.get_by_role("group", name=legend, exact=True)
-    field(group, "Day").fill(str(day.day))
-    field(group, "Month").fill(str(day.month))
-    field(group, "Year").fill(str(day.year))
 
 
 # --- the planning tasks, as a coordinator does them -------------------------------------

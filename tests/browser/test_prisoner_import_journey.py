@@ -13,20 +13,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import BrowserContext, FilePayload, Locator, Page, expect
+from playwright.sync_api import BrowserContext, FilePayload, expect
 
 from accounts.models import Prison, User
 from recruitment.models import Prisoner
 from schemes.models import Scheme
-from tests.browser.support import follow_link, press_button, sign_in, visit
+from tests.browser.support import (
+    PHONE,
+    error_summary,
+    follow_link,
+    heading,
+    press_button,
+    sign_in,
+    success_banner,
+    visit,
+)
 from tests.factories import PlacementFactory, PrisonerFactory
 
-PHONE = {"width": 390, "height": 844}
 SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "sample-extract.csv"
-
-
-def heading(page: Page) -> Locator:
-    return page.get_by_role("heading", level=1)
 
 
 def test_a_coordinator_imports_the_sample_extract_with_its_bad_rows(
@@ -56,9 +60,7 @@ def test_a_coordinator_imports_the_sample_extract_with_its_bad_rows(
     }
     page.get_by_label("Upload the extract").set_input_files(files=[not_an_extract])
     press_button(page, "Check the extract")
-    expect(page.locator(".govuk-error-summary")).to_contain_text(
-        "The selected file must be a CSV or XLSX file"
-    )
+    expect(error_summary(page)).to_contain_text("The selected file must be a CSV or XLSX file")
     expect(page).to_have_title(
         "Error: Import the prison's extract: HMP Leeds – Peer Support Planner"
     )
@@ -80,7 +82,7 @@ def test_a_coordinator_imports_the_sample_extract_with_its_bad_rows(
 
     press_button(page, "Confirm and import")
     expect(heading(page)).to_have_text("Prisoners")
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+    expect(success_banner(page)).to_contain_text(
         "28 added, 0 updated, 1 marked as having left (1 placements ended)"
     )
 

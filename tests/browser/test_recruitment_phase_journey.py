@@ -16,7 +16,14 @@ from accounts.models import User
 from planning.models import PlanApproval
 from recruitment.models import ContingencyPlan
 from schemes.models import Scheme, SchemeStatus
-from tests.browser.support import follow_link, press_button, sign_in, visit
+from tests.browser.support import (
+    error_summary,
+    fill_date,
+    follow_link,
+    press_button,
+    sign_in,
+    visit,
+)
 from tests.factories import PlacementFactory, PrisonerFactory, scheme_in_state
 
 
@@ -57,18 +64,13 @@ def test_a_coordinator_reads_the_forecast_adds_a_contingency_plan_and_starts_the
     # 3. The coordinator adds a contingency plan; an empty form first shows its errors.
     press_button(page, "Add an emergency and contingency plan")
     press_button(page, "Save plan")
-    expect(page.locator(".govuk-error-summary")).to_contain_text(
-        "Select what kind of emergency it is"
-    )
+    expect(error_summary(page)).to_contain_text("Select what kind of emergency it is")
     page.get_by_label("Lockdown or a regime change").check()
     page.get_by_label("The emergency, in a few words").fill("Night lockdown")
     page.get_by_label("What happens").fill("Night staff offer the Samaritans phone.")
     page.get_by_label("Who owns this plan").select_option(label=coordinator.display_name)
     review = timezone.localdate() + timedelta(days=90)
-    group = page.get_by_role("group", name="When will it next be tested or reviewed?")
-    group.get_by_label("Day").fill(str(review.day))
-    group.get_by_label("Month").fill(str(review.month))
-    group.get_by_label("Year").fill(str(review.year))
+    fill_date(page, "When will it next be tested or reviewed?", review)
     press_button(page, "Save plan")
     expect(page.get_by_role("table", name="Current plans")).to_contain_text("Night lockdown")
 

@@ -14,7 +14,15 @@ from playwright.sync_api import Page, expect
 
 from accounts.models import User
 from schemes.models import Scheme
-from tests.browser.support import follow_link, press_button, sign_in, sign_out, visit
+from tests.browser.support import (
+    follow_link,
+    heading,
+    press_button,
+    sign_in,
+    sign_out,
+    success_banner,
+    visit,
+)
 from tests.factories import complete_plan
 
 REASON = "Say how Listeners will be supported after a difficult call."
@@ -46,16 +54,16 @@ def test_the_governor_is_reminded_of_a_submitted_plan_and_the_coordinator_of_its
     visit(page, f"{server}/schemes/{scheme.pk}/planning/")
     press_button(page, "Check and submit your plan")
     press_button(page, "Submit the plan for approval")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Plan submitted for approval")
+    expect(heading(page)).to_have_text("Plan submitted for approval")
     sign_out(page, server)
 
     # 2. The governor's header counts it; their list says what and links to it.
     sign_in(page, server, governor)
     follow_link(page, "Your reminders (1)")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your reminders")
+    expect(heading(page)).to_have_text("Your reminders")
     expect(page.locator("main")).to_contain_text("1 plan awaiting your decision")
     follow_link(page, "Approve or return the plan for Listeners")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Approve or return the plan")
+    expect(heading(page)).to_have_text("Approve or return the plan")
     page.get_by_label("Return it to the coordinator", exact=True).check()
     page.get_by_label("Why are you returning it?", exact=True).fill(REASON)
     press_button(page, "Confirm decision")
@@ -69,7 +77,7 @@ def test_the_governor_is_reminded_of_a_submitted_plan_and_the_coordinator_of_its
     follow_link(page, "Your reminders (1)")
     expect(page.locator("main")).to_contain_text("1 returned plan to revise")
     follow_link(page, "Revise the plan for Listeners and submit it again")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Planning checklist")
+    expect(heading(page)).to_have_text("Planning checklist")
     follow_link(page, "Your reminders (1)")
 
     # 4. Both emails were sent, each to the person concerned.
@@ -84,6 +92,4 @@ def test_the_governor_is_reminded_of_a_submitted_plan_and_the_coordinator_of_its
     follow_link(page, "Choose whether you get a daily email")
     page.get_by_label("No reminder emails", exact=True).check()
     press_button(page, "Save")
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "Your choice of reminder emails has been saved"
-    )
+    expect(success_banner(page)).to_contain_text("Your choice of reminder emails has been saved")

@@ -9,23 +9,21 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.utils import timezone
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, expect
 
 from accounts.models import User
 from monitoring import returns_rules
 from schemes.models import Scheme, SchemeStatus
-from tests.browser.support import follow_link, press_button, sign_in, visit
+from tests.browser.support import (
+    PHONE,
+    follow_link,
+    heading,
+    press_button,
+    sign_in,
+    success_banner,
+    visit,
+)
 from tests.factories import SmartObjectiveFactory, seeded_risks
-
-PHONE = {"width": 390, "height": 844}
-
-
-def heading(page: Page) -> Locator:
-    return page.get_by_role("heading", level=1)
-
-
-def success(page: Page) -> Locator:
-    return page.locator(".govuk-notification-banner--success")
 
 
 def test_the_coordinator_prepares_and_submits_a_return_the_governor_approves_it(
@@ -53,17 +51,17 @@ def test_the_coordinator_prepares_and_submits_a_return_the_governor_approves_it(
     press_button(page, f"Open the return for {month:%B %Y}")
     expect(heading(page)).to_have_text(title)
     press_button(page, "Prepare the figures")
-    expect(success(page)).to_contain_text("The return's figures have been prepared")
+    expect(success_banner(page)).to_contain_text("The return's figures have been prepared")
     expect(page.get_by_text("Confidentiality incidents")).to_be_visible()
     press_button(page, "Submit the return for approval")
-    expect(success(page)).to_contain_text("sent to the governors for approval")
+    expect(success_banner(page)).to_contain_text("sent to the governors for approval")
 
     governor_page = new_context(viewport=PHONE).new_page()
     sign_in(governor_page, server, governor)
     visit(governor_page, f"{server}/schemes/{scheme.pk}/monitoring/returns/")
     follow_link(governor_page, f"{month:%B %Y}")
     press_button(governor_page, "Approve the return")
-    expect(success(governor_page)).to_contain_text("it is now locked")
+    expect(success_banner(governor_page)).to_contain_text("it is now locked")
     expect(governor_page.get_by_text("Locked: it cannot be changed")).to_be_visible()
 
     visit(page, page.url)
@@ -72,6 +70,6 @@ def test_the_coordinator_prepares_and_submits_a_return_the_governor_approves_it(
         "A late call-out sheet from B wing was entered after the return."
     )
     press_button(page, "Reopen the return")
-    expect(success(page)).to_contain_text("The return has been reopened")
+    expect(success_banner(page)).to_contain_text("The return has been reopened")
     expect(page.get_by_text("A late call-out sheet from B wing")).to_be_visible()
     expect(page.get_by_role("button", name="Refresh the figures")).to_be_visible()

@@ -12,7 +12,7 @@ import re
 from playwright.sync_api import ConsoleMessage, Page, expect
 
 from accounts.models import User
-from tests.browser.support import press_button, visit
+from tests.browser.support import error_summary, heading, press_button, visit
 
 
 def test_five_wrong_passwords_lead_to_the_too_many_attempts_page(
@@ -30,16 +30,10 @@ def test_five_wrong_passwords_lead_to_the_too_many_attempts_page(
         page.get_by_label("Password").fill(f"wrong-password-{attempt}")
         press_button(page, "Sign in")
         if attempt < 5:
-            expect(page.get_by_role("heading", level=1)).to_have_text(
-                "Sign in to Peer Support Planner"
-            )
-            expect(page.locator(".govuk-error-summary")).to_contain_text(
-                "Enter a correct username and password"
-            )
+            expect(heading(page)).to_have_text("Sign in to Peer Support Planner")
+            expect(error_summary(page)).to_contain_text("Enter a correct username and password")
 
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "There have been too many attempts to sign in"
-    )
+    expect(heading(page)).to_have_text("There have been too many attempts to sign in")
     expect(page).to_have_title(re.compile("^There have been too many attempts to sign in"))
     expect(page.get_by_text("Wait 15 minutes, then try again.")).to_be_visible()
     assert not [text for text in console if "Permissions-Policy" in text], console

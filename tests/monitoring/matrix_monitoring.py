@@ -30,6 +30,7 @@ from tests.schemes.matrix_rows import (
     coordinator_only,
     date_parts,
     everyone,
+    merged_ids,
     row,
     unless_closed,
     viewers,
@@ -401,12 +402,14 @@ def monitoring_ids(scheme: Any) -> dict[str, Any]:
     )
     from tests.monitoring.matrix_returns import returns_ids
 
-    return {
-        "activity_id": entry.pk,
-        "risk_id": risks["confidentiality"].pk,
-        "feedback_round_id": open_feedback_round(scheme).pk,
-        **returns_ids(scheme),
-    }
+    return merged_ids(
+        {
+            "activity_id": entry.pk,
+            "risk_id": risks["confidentiality"].pk,
+            "feedback_round_id": open_feedback_round(scheme).pk,
+        },
+        returns_ids(scheme),
+    )
 
 
 def open_feedback_round(scheme: Any) -> Any:

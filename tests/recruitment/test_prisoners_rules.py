@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from recruitment import rules
+from recruitment.models import PRISON_NUMBER_RE
 
 
 @pytest.mark.parametrize(
@@ -69,3 +70,14 @@ def test_the_earliest_release_date_is_the_earliest_of_the_three_dates() -> None:
 
 def test_an_indeterminate_sentence_has_no_earliest_release_date() -> None:
     assert rules.earliest_release([date(2027, 5, 1)], indeterminate=True) is None
+
+
+def test_made_up_prison_numbers_are_in_the_national_format_and_never_repeat() -> None:
+    # Every digit and letter position turns over: at 24, 10,000 and 240,000.
+    series = [*range(30_000), *range(239_990, 240_010), 5_759_999]
+
+    numbers = [rules.made_up_prison_number(n) for n in series]
+
+    assert all(PRISON_NUMBER_RE.match(number) for number in numbers)
+    assert len(set(numbers)) == len(numbers)
+    assert not {"I", "O"} & set("".join(numbers))

@@ -145,6 +145,19 @@ Body = Callable[[Ids], dict[str, Any]]
 Answer = Callable[[State], Outcome]  # a permitted persona's outcome in a state
 
 
+def merged_ids(*parts: Ids) -> Ids:
+    """The parts' ids in one dict; a key in two parts fails. The later value would fill
+    the earlier part's routes with another record's id (``round_id`` once meant both a
+    recruitment round and a feedback round), which SQLite can hide: in its fresh test
+    database the first record of every table has id 1."""
+    merged: Ids = {}
+    for part in parts:
+        clashes = merged.keys() & part.keys()
+        assert not clashes, f"two parts name the ids {sorted(clashes)}"
+        merged.update(part)
+    return merged
+
+
 def nothing(ids: Ids) -> dict[str, Any]:
     """The body of a button that sends no fields (submit the plan, remove a record)."""
     return {}

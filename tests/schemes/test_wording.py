@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
+from peersupport.words import plural
 from schemes.models import ActionSource, Scheme, SchemeStatus
 from tests.factories import ActionFactory
 
@@ -62,3 +63,20 @@ def test_an_actions_source_takes_the_right_article(
     assert "From an evaluation" in page
     assert "From a review meeting" in page
     assert "From a evaluation" not in page
+
+
+@pytest.mark.parametrize(
+    ("count", "words", "phrase"),
+    [
+        (0, ("plan",), "0 plans"),
+        (1, ("plan",), "1 plan"),
+        (2, ("plan",), "2 plans"),
+        (1, ("pass", "passes"), "1 pass"),
+        (2, ("pass", "passes"), "2 passes"),
+        (3, ("risk review overdue", "risk reviews overdue"), "3 risk reviews overdue"),
+    ],
+)
+def test_a_count_reads_with_its_noun_in_the_singular_or_plural(
+    count: int, words: tuple[str, ...], phrase: str
+) -> None:
+    assert plural(count, *words) == phrase
