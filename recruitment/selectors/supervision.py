@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Max, QuerySet
-from django.utils import timezone
 
 from schemes.models import Scheme
 
@@ -17,7 +16,11 @@ from ..models import (
     SupervisionKind,
     SupervisionSession,
 )
-from ..rules_supervision import supervision_due_on, supervision_overdue
+from ..rules_supervision import (
+    staff_supervision_overdue,
+    supervision_due_on,
+    supervision_overdue,
+)
 
 DEFAULT_WEEKS: int = RecruitmentSettings._meta.get_field("supervision_weeks").default
 
@@ -72,12 +75,6 @@ def last_staff_supervision(scheme_ids: list[int]) -> dict[int, date | None]:
     return {pk: found.get(pk) for pk in scheme_ids}
 
 
-def staff_supervision_due_on(scheme: Scheme, last: date | None, weeks: int) -> date:
-    """When the scheme's staff are next due supervision: counted from the last session,
-    or from when the scheme was created."""
-    return supervision_due_on(last, timezone.localdate(scheme.created_at), weeks)
-
-
 @dataclass(frozen=True)
 class SupervisionFigures:
     """A scheme's supervision at a glance, for health and the self-assessment."""
@@ -91,12 +88,12 @@ def supervision_figures_many(schemes: list[Scheme], today: date) -> dict[int, Su
     """Supervision figures for many schemes at once (three queries). The schemes' own
     dates are read here: a dashboard's schemes may come without them."""
     ids = [s.pk for s in schemes]
-    began: dict[int, date] = {}
+    launched: dict[int, date | None] = {}
     weeks: dict[int, int] = {}
-    for pk, launched, created, every in Scheme.objects.filter(pk__in=ids).values_list(
-        "pk", "launched_on", "created_at", "recruitment_settings__supervision_weeks"
+    for pk, launched_on, every in Scheme.objects.filter(pk__in=ids).values_list(
+        "pk", "launched_on", "recruitment_settings__supervision_weeks"
     ):
-        began[pk] = launched or timezone.localdate(created)
+        launched[pk] = launched_on
         weeks[pk] = DEFAULT_WEEKS if every is None else every
     staff_last = last_staff_supervision(ids)
     counts: dict[int, list[int]] = {pk: [0, 0] for pk in ids}
@@ -112,7 +109,9 @@ def supervision_figures_many(schemes: list[Scheme], today: date) -> dict[int, Su
         s.pk: SupervisionFigures(
             supervised=counts[s.pk][0],
             overdue=counts[s.pk][1],
-            staff_overdue=supervision_overdue(staff_last[s.pk], began[s.pk], weeks[s.pk], today),
+            staff_overdue=staff_supervision_overdue(
+                staff_last[s.pk], launched[s.pk], weeks[s.pk], today
+            ),
         )
         for s in schemes
     }

@@ -20,11 +20,11 @@ from schemes.selectors import get_scheme_for_user
 
 from ..forms.supervision import SupervisionForm
 from ..models import SupervisionSession
+from ..rules_supervision import staff_supervision_due_on, staff_supervision_overdue
 from ..selectors.supervision import (
     last_staff_supervision,
     overdue_peer_supporters,
     sessions_for,
-    staff_supervision_due_on,
     supervision_weeks,
 )
 from ..services.supervision import supervision_record
@@ -41,9 +41,8 @@ def supervision_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     show_people = can(request.user, Permission.VIEW_PERSONAL, scheme.prison_id)
     weeks = supervision_weeks([scheme.pk])[scheme.pk]
-    staff_due = staff_supervision_due_on(
-        scheme, last_staff_supervision([scheme.pk])[scheme.pk], weeks
-    )
+    # The one rule for the scheme's staff, as on the dashboards: from the launch.
+    staff_last = last_staff_supervision([scheme.pk])[scheme.pk]
     overdue = overdue_peer_supporters(scheme, today)
     page = Paginator(sessions_for(scheme), SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -53,8 +52,10 @@ def supervision_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "scheme": scheme,
             "weeks": weeks,
             "overdue": overdue,
-            "staff_due": staff_due,
-            "staff_overdue": staff_due < today,
+            "staff_due": staff_supervision_due_on(staff_last, scheme.launched_on, weeks),
+            "staff_overdue": staff_supervision_overdue(
+                staff_last, scheme.launched_on, weeks, today
+            ),
             "page": page,
             "show_people": show_people,
             "can_log": can(request.user, Permission.LOG, scheme.prison_id)
