@@ -367,7 +367,9 @@ def evidence_many(schemes: Sequence[Scheme], day: date) -> dict[int, list[Eviden
             _grow_evidence(known, index),
             _contingency_evidence(known, contingency),
         ]
-    for scheme_id, judged in implementation.evidence_many(running, day).items():
+    # All the schemes, as health has them, so their supervision is read once for both
+    # within ``phases.one_reading()`` (implementation judges the running ones only).
+    for scheme_id, judged in implementation.evidence_many(schemes, day).items():
         found[scheme_id].extend(judged)
     return found
 

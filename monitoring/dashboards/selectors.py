@@ -4,7 +4,9 @@ Everything comes through the phase registry's set-based readers, so each page co
 fixed number of queries however many schemes it covers (tests/dashboards/
 test_dashboard_queries.py): the schemes (one query), then each phase's ``health_many``,
 ``figures_many``, ``evidence_many`` or ``due_many`` (a few queries each, never one per
-scheme). Nothing here reads a person's name: the national dashboard's figures are
+scheme). Each page's reads run within ``phases.one_reading()``, so a read two hooks
+share (recruitment's supervision, for health and the self-assessment) is made once.
+Nothing here reads a person's name: the national dashboard's figures are
 counts, and those about people are suppressed under 5 (``rollup.suppress``).
 """
 
@@ -187,6 +189,7 @@ class PrisonDashboard:
         return [row for row in self.rows if row.activity is not None]
 
 
+@phases.one_reading()
 def prison_dashboard(prison: Prison, user_id: int, today: date) -> PrisonDashboard:
     """Every scheme of the prison with its health, what falls due for this user, and
     the people and activity figures the phases provide."""
@@ -432,6 +435,7 @@ def _population(prisons: Iterable[Prison]) -> int | None:
     return sum(known) if known else None
 
 
+@phases.one_reading()
 def national_dashboard(filters: NationalFilters, today: date) -> NationalDashboard:
     """The estate by region, prison and scheme type: schemes by status and health,
     peer supporters and activity (suppressed under 5), never a person's name. Every
@@ -726,6 +730,7 @@ def answer_counts(sections: Iterable[PhaseItems]) -> dict[str, int]:
     return counts
 
 
+@phases.one_reading()
 def scheme_self_assessment(scheme: Scheme, today: date) -> list[PhaseItems]:
     """The guidance's checklist for one scheme, each item judged by the phase that
     holds its records, or "not assessed yet"."""
@@ -749,6 +754,7 @@ class SchemeAnswers:
     counts: dict[str, int]
 
 
+@phases.one_reading()
 def prison_self_assessment(
     schemes: Sequence[Scheme], today: date
 ) -> tuple[list[PhaseItems], list[SchemeAnswers]]:

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db.models import Count, Max, QuerySet
 
+from schemes import phases
 from schemes.models import Scheme
 
 from ..models import (
@@ -85,8 +86,18 @@ class SupervisionFigures:
 
 
 def supervision_figures_many(schemes: list[Scheme], today: date) -> dict[int, SupervisionFigures]:
-    """Supervision figures for many schemes at once (three queries). The schemes' own
-    dates are read here: a dashboard's schemes may come without them."""
+    """Supervision figures for many schemes at once (three queries). Health and the
+    self-assessment both ask: within ``phases.one_reading()`` they are read once for the
+    same schemes and day."""
+    return phases.read_once(
+        ("recruitment.supervision_figures", phases.scheme_ids_key(schemes), today),
+        lambda: _supervision_figures_many(schemes, today),
+    )
+
+
+def _supervision_figures_many(schemes: list[Scheme], today: date) -> dict[int, SupervisionFigures]:
+    """``supervision_figures_many``, read. The schemes' own dates are read here: a
+    dashboard's schemes may come without them."""
     ids = [s.pk for s in schemes]
     launched: dict[int, date | None] = {}
     weeks: dict[int, int] = {}

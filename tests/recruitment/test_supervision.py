@@ -23,6 +23,7 @@ from recruitment.rules_supervision import (
 )
 from recruitment.selectors.supervision import overdue_peer_supporters, supervision_figures_many
 from recruitment.services.supervision import supervision_record
+from schemes import phases
 from schemes.models import Scheme
 from tests.factories import PlacementFactory, SchemeFactory, user_with_role
 from tests.schemes.matrix_rows import date_parts
@@ -258,3 +259,44 @@ def test_the_scheme_page_says_who_is_overdue_for_supervision(
         "1 peer supporter is overdue for supervision and the scheme&#x27;s staff are overdue "
         "for supervision." in page
     )
+
+
+def health_and_evidence(schemes: list[Scheme], today: date) -> tuple[object, object]:
+    """What a page asking both hooks reads."""
+    return phases.health_signals_many(schemes, today), phases.evidence_many(schemes, today)
+
+
+def test_health_and_evidence_read_supervision_once_within_one_reading(
+    scheme: Scheme, coordinator: User
+) -> None:
+    today = timezone.localdate()
+    Scheme.objects.filter(pk=scheme.pk).update(
+        status="active", launched_on=today - timedelta(weeks=12)
+    )
+    scheme.refresh_from_db()
+    PlacementFactory(scheme=scheme, started_on=today - timedelta(weeks=9))
+    other: Scheme = SchemeFactory(prison=scheme.prison)  # planning: in health, not evidence
+    schemes = [scheme, other]
+    with CaptureQueriesContext(connection) as apart:
+        separately = health_and_evidence(schemes, today)
+    with CaptureQueriesContext(connection) as shared, phases.one_reading():
+        together = health_and_evidence(schemes, today)
+    assert together == separately
+    # The schemes' supervision settings and dates, the latest staff supervision and the
+    # peer supporters' latest supervision: read for health only.
+    assert len(apart) - len(shared) == 3
+
+
+def test_one_reading_does_not_outlive_its_block(scheme: Scheme, coordinator: User) -> None:
+    today = timezone.localdate()
+    Scheme.objects.filter(pk=scheme.pk).update(
+        status="active",
+        created_at=timezone.now() - timedelta(weeks=12),
+        launched_on=today - timedelta(weeks=12),
+    )
+    scheme.refresh_from_db()
+    with phases.one_reading():
+        assert supervision_figures_many([scheme], today)[scheme.pk].staff_overdue is True
+    record(scheme, coordinator, kind=SupervisionKind.STAFF, peer_supporters=[], staff=[coordinator])
+    with phases.one_reading():
+        assert supervision_figures_many([scheme], today)[scheme.pk].staff_overdue is False

@@ -236,3 +236,30 @@ def test_every_registered_phase_with_a_per_scheme_hook_has_its_set_based_form() 
         if getattr(phase, one) is not None and getattr(phase, many) is None
     ]
     assert not missing, "Register the set-based hook too: " + ", ".join(missing)
+
+
+def test_read_once_shares_a_read_within_one_reading_only() -> None:
+    made: list[str] = []
+
+    def read(what: str) -> str:
+        made.append(what)
+        return what.upper()
+
+    assert phases.read_once("a", lambda: read("a")) == "A"
+    assert phases.read_once("a", lambda: read("a")) == "A"
+    assert made == ["a", "a"]  # outside a block: every time
+    made.clear()
+    with phases.one_reading():
+        assert phases.read_once("a", lambda: read("a")) == "A"
+        with phases.one_reading():  # nested: the outer block's memo
+            assert phases.read_once("a", lambda: read("a")) == "A"
+        assert phases.read_once("b", lambda: read("b")) == "B"
+    assert made == ["a", "b"]
+    with phases.one_reading():  # a new block reads afresh
+        phases.read_once("a", lambda: read("a"))
+    assert made == ["a", "b", "a"]
+
+
+def test_scheme_ids_key_ignores_order_and_repeats() -> None:
+    first, second = Scheme(pk=2), Scheme(pk=1)
+    assert phases.scheme_ids_key([first, second, first]) == (1, 2)
