@@ -71,12 +71,12 @@ def test_no_staff_supervision_is_due_before_the_scheme_launches() -> None:
     assert not staff_supervision_overdue(long_ago, None, 4, date(2026, 12, 1))
 
 
-def launched_last_week_created_a_year_ago(scheme: Scheme) -> Scheme:
-    today = timezone.localdate()
+def running(scheme: Scheme, *, created: timedelta, launched: timedelta) -> Scheme:
+    """The scheme active, made ``created`` ago and launched ``launched`` ago."""
     Scheme.objects.filter(pk=scheme.pk).update(
         status="active",
-        created_at=timezone.now() - timedelta(days=365),
-        launched_on=today - timedelta(days=7),
+        created_at=timezone.now() - created,
+        launched_on=timezone.localdate() - launched,
     )
     scheme.refresh_from_db()
     return scheme
@@ -85,7 +85,7 @@ def launched_last_week_created_a_year_ago(scheme: Scheme) -> Scheme:
 def test_a_scheme_launched_last_week_is_not_overdue_on_any_page(
     scheme: Scheme, coordinator: User, client_for: ClientFor
 ) -> None:
-    scheme = launched_last_week_created_a_year_ago(scheme)
+    scheme = running(scheme, created=timedelta(days=365), launched=timedelta(days=7))
     today = timezone.localdate()
     PlacementFactory(scheme=scheme, started_on=today - timedelta(days=3))  # not yet due
     assert supervision_figures_many([scheme], today)[scheme.pk].staff_overdue is False
@@ -195,10 +195,7 @@ def test_peer_supporters_not_supervised_in_time_are_overdue(
     scheme: Scheme, coordinator: User
 ) -> None:
     today = timezone.localdate()
-    Scheme.objects.filter(pk=scheme.pk).update(
-        created_at=timezone.now() - timedelta(weeks=12), launched_on=today - timedelta(weeks=12)
-    )
-    scheme.refresh_from_db()
+    scheme = running(scheme, created=timedelta(weeks=12), launched=timedelta(weeks=12))
     long_ago = today - timedelta(weeks=10)
     late = PlacementFactory(scheme=scheme, started_on=long_ago)
     seen = PlacementFactory(scheme=scheme, started_on=long_ago)
@@ -250,9 +247,7 @@ def test_the_analyst_sees_counts_but_no_names(
 def test_the_scheme_page_says_who_is_overdue_for_supervision(
     scheme: Scheme, coordinator: User, client_for: ClientFor
 ) -> None:
-    Scheme.objects.filter(pk=scheme.pk).update(
-        status="active", launched_on=timezone.localdate() - timedelta(weeks=12)
-    )
+    running(scheme, created=timedelta(weeks=12), launched=timedelta(weeks=12))
     PlacementFactory(scheme=scheme, started_on=timezone.localdate() - timedelta(weeks=9))
     page = client_for(coordinator).get(f"/schemes/{scheme.pk}/").content.decode()
     assert (
@@ -270,10 +265,7 @@ def test_health_and_evidence_read_supervision_once_within_one_reading(
     scheme: Scheme, coordinator: User
 ) -> None:
     today = timezone.localdate()
-    Scheme.objects.filter(pk=scheme.pk).update(
-        status="active", launched_on=today - timedelta(weeks=12)
-    )
-    scheme.refresh_from_db()
+    scheme = running(scheme, created=timedelta(weeks=12), launched=timedelta(weeks=12))
     PlacementFactory(scheme=scheme, started_on=today - timedelta(weeks=9))
     other: Scheme = SchemeFactory(prison=scheme.prison)  # planning: in health, not evidence
     schemes = [scheme, other]
@@ -289,12 +281,7 @@ def test_health_and_evidence_read_supervision_once_within_one_reading(
 
 def test_one_reading_does_not_outlive_its_block(scheme: Scheme, coordinator: User) -> None:
     today = timezone.localdate()
-    Scheme.objects.filter(pk=scheme.pk).update(
-        status="active",
-        created_at=timezone.now() - timedelta(weeks=12),
-        launched_on=today - timedelta(weeks=12),
-    )
-    scheme.refresh_from_db()
+    scheme = running(scheme, created=timedelta(weeks=12), launched=timedelta(weeks=12))
     with phases.one_reading():
         assert supervision_figures_many([scheme], today)[scheme.pk].staff_overdue is True
     record(scheme, coordinator, kind=SupervisionKind.STAFF, peer_supporters=[], staff=[coordinator])
