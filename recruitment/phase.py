@@ -26,6 +26,7 @@ from schemes.overview import task
 from schemes.phases import (
     FORECAST_LOW,
     HEADCOUNT,
+    TRAINING_HOURS,
     DueItem,
     Evidence,
     HealthSignal,
@@ -591,6 +592,7 @@ RECRUITMENT = Phase(
     figures=figures,
     evidence_many=evidence_many,
     figures_many=figures_many,
+    figure_names=(HEADCOUNT, FORECAST_LOW, TRAINING_HOURS),
     health=health,
     health_many=health_many,
     due_many=due_many,

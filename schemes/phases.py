@@ -13,7 +13,7 @@ models.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -326,6 +326,10 @@ class Phase:
     health_many: Callable[[Sequence[Scheme], date], Mapping[int, list[HealthSignal]]] | None = None
     evidence_many: Callable[[Sequence[Scheme], date], Mapping[int, list[Evidence]]] | None = None
     figures_many: Callable[[Sequence[Scheme], date], Mapping[int, dict[str, Any]]] | None = None
+    # The named figures ``figures`` and ``figures_many`` give (HEADCOUNT, ...), so a
+    # page that wants only some asks only the phases that give them. Empty: not said,
+    # and the phase is always asked.
+    figure_names: tuple[str, ...] = ()
     # What falls due on or before a date at these schemes only (``due``, narrowed).
     due_many: Callable[[Sequence[Scheme], date], Iterable[DueItem]] | None = None
     # ``composition`` for many schemes at once, keyed by scheme id.
@@ -502,10 +506,16 @@ def evidence_many(schemes: Sequence[Scheme], day: date) -> dict[int, list[Eviden
     return found
 
 
-def figures_many(schemes: Sequence[Scheme], day: date) -> dict[int, dict[str, Any]]:
-    """Every phase's named figures for each scheme, merged, by scheme id."""
+def figures_many(
+    schemes: Sequence[Scheme], day: date, names: Collection[str] | None = None
+) -> dict[int, dict[str, Any]]:
+    """Every phase's named figures for each scheme, merged, by scheme id. With
+    ``names``, only the phases that give one of them are asked (their other figures come
+    too)."""
     merged: dict[int, dict[str, Any]] = {scheme.pk: {} for scheme in schemes}
     for phase in phases():
+        if names is not None and phase.figure_names and not set(phase.figure_names) & set(names):
+            continue
         if phase.figures_many is not None:
             for scheme_id, named in phase.figures_many(schemes, day).items():
                 merged[scheme_id].update(named)
