@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from schemes import phases
 from schemes.models import Scheme
@@ -47,10 +49,11 @@ class Overdue:
     due_on: date
 
 
-def overdue_peer_supporters(scheme: Scheme, today: date) -> list[Overdue]:
+def overdue_peer_supporters(scheme: Scheme, today: date, weeks: int | None = None) -> list[Overdue]:
     """The scheme's peer supporters overdue for supervision, longest overdue first
-    (two queries)."""
-    weeks = supervision_weeks([scheme.pk])[scheme.pk]
+    (one query, two without the scheme's interval in ``weeks``)."""
+    if weeks is None:
+        weeks = supervision_weeks([scheme.pk])[scheme.pk]
     rows = []
     for placement in (
         Placement.objects.filter(scheme=scheme, status__in=SUPERVISED)
@@ -63,6 +66,22 @@ def overdue_peer_supporters(scheme: Scheme, today: date) -> list[Overdue]:
                 Overdue(placement, last, supervision_due_on(last, placement.started_on, weeks))
             )
     return sorted(rows, key=lambda row: (row.due_on, row.placement.pk))
+
+
+def staff_supervision_facts(scheme: Scheme) -> tuple[int, date | None]:
+    """The scheme's supervision interval in weeks (the default where it has no
+    recruitment settings) and the date of its staff's latest supervision (one query)."""
+    latest = (
+        SupervisionSession.objects.filter(scheme=OuterRef("pk"), kind=SupervisionKind.STAFF)
+        .order_by("-held_on")
+        .values("held_on")[:1]
+    )
+    every, last = (
+        Scheme.objects.filter(pk=scheme.pk)
+        .values_list("recruitment_settings__supervision_weeks", Subquery(latest))
+        .get()
+    )
+    return (DEFAULT_WEEKS if every is None else every), last
 
 
 def last_staff_supervision(scheme_ids: list[int]) -> dict[int, date | None]:
@@ -128,14 +147,29 @@ def _supervision_figures_many(schemes: list[Scheme], today: date) -> dict[int, S
     }
 
 
+def _attendees(through: Any) -> Coalesce:
+    """A correlated count of a session's rows in the ``through`` table, as a column: no
+    join or grouping on the sessions, so a page's count of them stays a plain count."""
+    return Coalesce(
+        Subquery(
+            through.objects.filter(supervisionsession_id=OuterRef("pk"))
+            .order_by()
+            .values("supervisionsession_id")
+            .annotate(count=Count("pk"))
+            .values("count")
+        ),
+        0,
+    )
+
+
 def sessions_for(scheme: Scheme) -> QuerySet[SupervisionSession]:
     """The scheme's sessions, newest first, with their number of attendees."""
     return (
         SupervisionSession.objects.filter(scheme=scheme)
         .select_related("supervisor")
         .annotate(
-            peer_count=Count("peer_supporters", distinct=True),
-            staff_count=Count("staff", distinct=True),
+            peer_count=_attendees(SupervisionSession.peer_supporters.through),
+            staff_count=_attendees(SupervisionSession.staff.through),
         )
         .order_by("-held_on", "-id")
     )

@@ -22,10 +22,9 @@ from ..forms.supervision import SupervisionForm
 from ..models import SupervisionSession
 from ..rules_supervision import staff_supervision_due_on, staff_supervision_overdue
 from ..selectors.supervision import (
-    last_staff_supervision,
     overdue_peer_supporters,
     sessions_for,
-    supervision_weeks,
+    staff_supervision_facts,
 )
 from ..services.supervision import supervision_record
 
@@ -40,10 +39,9 @@ def supervision_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scheme = get_scheme_for_user(request.user, pk, Permission.VIEW)
     today = timezone.localdate()
     show_people = can(request.user, Permission.VIEW_PERSONAL, scheme.prison_id)
-    weeks = supervision_weeks([scheme.pk])[scheme.pk]
     # The one rule for the scheme's staff, as on the dashboards: from the launch.
-    staff_last = last_staff_supervision([scheme.pk])[scheme.pk]
-    overdue = overdue_peer_supporters(scheme, today)
+    weeks, staff_last = staff_supervision_facts(scheme)
+    overdue = overdue_peer_supporters(scheme, today, weeks)
     page = Paginator(sessions_for(scheme), SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
