@@ -69,6 +69,16 @@ def register_counts(prison: Prison) -> dict[str, int]:
     )
 
 
+def register_total(counts: dict[str, int], status: str) -> int:
+    """How many prisoners the unsearched register lists for ``status``, from
+    ``register_counts``."""
+    if status == RegisterFilter.LEFT:
+        return counts["gone"]
+    if status == RegisterFilter.EVERYONE:
+        return counts["held"] + counts["gone"]
+    return counts["held"]
+
+
 @dataclass(frozen=True)
 class Role:
     """A prisoner's application to, or placement in, one scheme, in words."""
