@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import AuthenticatedRequest, Permission, can
@@ -69,6 +70,10 @@ def register_view(request: AuthenticatedRequest, prison_id: int) -> HttpResponse
             "form": form,
             "page": page,
             "counts": counts,
+            # Each prisoner's page, by appending their id: one URL reversed, not one a row.
+            "prisoner_path": reverse("recruitment:prisoner", args=[prison.pk, 0]).removesuffix(
+                "0/"
+            ),
             "filter_query": query if form.is_bound else "",
             "may_import": can(request.user, Permission.CHANGE, prison.pk),
             "searched": bool(filters["search"]),
