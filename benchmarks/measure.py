@@ -421,9 +421,14 @@ def _refresh_planner_statistics() -> None:
 
 
 def run_benchmark(
-    scale: Scale, repeat: int, measurements: list[Measurement] | None = None
+    scale: Scale,
+    repeat: int,
+    measurements: list[Measurement] | None = None,
+    extras: bool = True,
 ) -> Report:
-    """Build ``scale``'s data set in the default database and measure every page on it.
+    """Build ``scale``'s data set in the default database and measure every page on it
+    (or those of ``measurements``), and, with ``extras``, the estate's reminders, the
+    prisoner import and the activity export.
 
     The query counts are compared with those over a reference data set of another size,
     built first and rolled back.
@@ -433,16 +438,18 @@ def run_benchmark(
     phases: dict[str, float] = {}
     stopwatch = _Stopwatch(phases)
     reference_counts = query_counts_at(reference, pages)
-    estate_reference = reminders.estate_queries_at(reference)
+    estate_reference = reminders.estate_queries_at(reference) if extras else None
     stopwatch.lap(f"{reference.label} data set and its query counts")
     dataset = build_dataset(scale)
     _refresh_planner_statistics()
     stopwatch.lap(f"building the {scale.label} data set")
     counts = count_queries(dataset, pages)
     medians = median_times(dataset, pages, repeat)
-    estate = reminders.measure_estate(estate_reference)
-    prisoner_import = prisoners.measure_import(prisoners.rows_for(scale.prisons))
-    activity_export = activity.measure_export(dataset, *activity.export_rows_for(scale.prisons))
+    estate, prisoner_import, activity_export = None, None, None
+    if estate_reference is not None:
+        estate = reminders.measure_estate(estate_reference)
+        prisoner_import = prisoners.measure_import(prisoners.rows_for(scale.prisons))
+        activity_export = activity.measure_export(dataset, *activity.export_rows_for(scale.prisons))
     stopwatch.lap("measuring")
     baseline = medians[BASELINE.name]
     return Report(

@@ -1,6 +1,6 @@
 """`make bench`: the national-scale benchmark.
 
-    .venv/bin/python -m benchmarks.run [--scale national|small] [--repeat N]
+    .venv/bin/python -m benchmarks.run [--scale national|small] [--repeat N] [--only TEXT]
 
 Builds the data set in a database of its own, migrated for the run and dropped after
 it: a SQLite file in a temporary folder, or, when DATABASE_URL names a PostgreSQL
@@ -8,6 +8,9 @@ server, a `peersupport_bench` database on it (the database DATABASE_URL names is
 touched). Then it times each page against a trivial view in the same process, counts
 its queries over the national data set and over a small one, prints a table, and exits
 with status 1 if a page misses a target (see benchmarks.measure), so CI can run it.
+`--only TEXT` measures only the pages whose name contains TEXT (in any case), against
+the trivial view, and leaves out the estate's reminders, the prisoner import and the
+activity export: a quicker run while working on a few pages.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .measure import Report
+    from .measure import Measurement, Report
 
 BENCH_DATABASE = "peersupport_bench"
 
@@ -63,10 +66,29 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=30,
         help="timed requests per page, after the warm-up (default: 30)",
     )
+    parser.add_argument(
+        "--only",
+        metavar="TEXT",
+        help=(
+            "measure only the pages whose name contains TEXT, in any case (the trivial view "
+            "always; the estate, import and export measurements are left out)"
+        ),
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be 1 or more")
     return args
+
+
+def selected_measurements(only: str | None) -> list[Measurement] | None:
+    """The measurements whose name contains ``only`` (in any case), or None (every one)
+    when no ``only`` is given."""
+    if only is None:
+        return None
+    from .measure import MEASUREMENTS
+
+    wanted = only.casefold()
+    return [page for page in MEASUREMENTS if wanted in page.name.casefold()]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -92,6 +114,9 @@ def _run(args: argparse.Namespace, folder: Path) -> Report:
     from .measure import benchmark_settings, run_benchmark
 
     scale = Scale.national() if args.scale == "national" else Scale.small()
+    measurements = selected_measurements(args.only)
+    if measurements == []:
+        raise SystemExit(f"--only {args.only!r} matches no page")
     main_database = connection.settings_dict["NAME"]
     # Django's test-database machinery creates, migrates and drops a database of the
     # name given here, on the server the settings name (for SQLite, a file), and
@@ -106,7 +131,12 @@ def _run(args: argparse.Namespace, folder: Path) -> Report:
         connection.creation.create_test_db(verbosity=0, autoclobber=True)
         migrated = time.perf_counter() - started
         try:
-            report = run_benchmark(scale, repeat=args.repeat)
+            report = run_benchmark(
+                scale,
+                repeat=args.repeat,
+                measurements=measurements,
+                extras=measurements is None,
+            )
         finally:
             connection.creation.destroy_test_db(main_database, verbosity=0)
     report.phases = {"creating and migrating the database": migrated, **report.phases}

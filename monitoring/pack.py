@@ -140,7 +140,9 @@ def _text(value: str) -> Cell:
 def peer_supporters(context: PackContext) -> Section:
     """Today's headcount and the period's training hours, from the phase that holds
     people (the registry's figures): "Not recorded yet" where no phase gives them."""
-    figures = phases.figures_many([context.scheme], context.today).get(context.scheme.pk, {})
+    figures = phases.figures_many(
+        [context.scheme], context.today, names=(phases.HEADCOUNT, phases.TRAINING_HOURS)
+    ).get(context.scheme.pk, {})
     headcount = figures.get(phases.HEADCOUNT)
     training = figures.get(phases.TRAINING_HOURS)
     hours = (

@@ -616,5 +616,6 @@ MONITORING = Phase(
     health_many=health_many,
     evidence_many=evidence_many,
     figures_many=figures_many,
+    figure_names=(ACTIVITY_BY_MONTH, LAST_ACTIVITY, FEEDBACK_LATEST, HIGH_RISKS, OBJECTIVES_MET),
     due_many=due_many,
 )

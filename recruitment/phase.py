@@ -27,6 +27,7 @@ from schemes.overview import task
 from schemes.phases import (
     FORECAST_LOW,
     HEADCOUNT,
+    TRAINING_HOURS,
     DueItem,
     Evidence,
     HealthSignal,
@@ -367,7 +368,9 @@ def evidence_many(schemes: Sequence[Scheme], day: date) -> dict[int, list[Eviden
             _grow_evidence(known, index),
             _contingency_evidence(known, contingency),
         ]
-    for scheme_id, judged in implementation.evidence_many(running, day).items():
+    # All the schemes, as health has them, so their supervision is read once for both
+    # within ``phases.one_reading()`` (implementation judges the running ones only).
+    for scheme_id, judged in implementation.evidence_many(schemes, day).items():
         found[scheme_id].extend(judged)
     return found
 
@@ -589,6 +592,7 @@ RECRUITMENT = Phase(
     figures=figures,
     evidence_many=evidence_many,
     figures_many=figures_many,
+    figure_names=(HEADCOUNT, FORECAST_LOW, TRAINING_HOURS),
     health=health,
     health_many=health_many,
     due_many=due_many,

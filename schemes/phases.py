@@ -13,7 +13,9 @@ models.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
@@ -324,6 +326,10 @@ class Phase:
     health_many: Callable[[Sequence[Scheme], date], Mapping[int, list[HealthSignal]]] | None = None
     evidence_many: Callable[[Sequence[Scheme], date], Mapping[int, list[Evidence]]] | None = None
     figures_many: Callable[[Sequence[Scheme], date], Mapping[int, dict[str, Any]]] | None = None
+    # The named figures ``figures`` and ``figures_many`` give (HEADCOUNT, ...), so a
+    # page that wants only some asks only the phases that give them. Empty: not said,
+    # and the phase is always asked.
+    figure_names: tuple[str, ...] = ()
     # What falls due on or before a date at these schemes only (``due``, narrowed).
     due_many: Callable[[Sequence[Scheme], date], Iterable[DueItem]] | None = None
     # ``composition`` for many schemes at once, keyed by scheme id.
@@ -424,6 +430,49 @@ def list_columns() -> list[ListColumn]:
     return [column for phase in phases() for column in phase.list_columns]
 
 
+# --- one reading: a read shared by the hooks of one page --------------------------------
+#
+# A page that asks several hooks for the same schemes (health and evidence, say) may make
+# a phase read the same records twice. Within ``one_reading()`` a phase's ``read_once``
+# makes each such read once and hands the same answer to every hook that asks. The memo
+# lives in a context variable for that block only (one page's reads, or one task's), so
+# nothing outlives it: outside the block every read is made afresh.
+
+_readings: ContextVar[dict[Hashable, Any] | None] = ContextVar("phase_readings", default=None)
+
+
+@contextmanager
+def one_reading() -> Iterator[None]:
+    """Share the phases' reads (``read_once``) until the block ends. Nested blocks share
+    the outermost one's. Only for reads: a write inside the block is not seen by a read
+    already made."""
+    if _readings.get() is not None:
+        yield
+        return
+    token = _readings.set({})
+    try:
+        yield
+    finally:
+        _readings.reset(token)
+
+
+def read_once[T](key: Hashable, read: Callable[[], T]) -> T:
+    """``read()``, made once per ``key`` within ``one_reading()``; outside it, every
+    time. The key names the read and all it depends on (which schemes, which day)."""
+    memo = _readings.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    found: T = memo[key]
+    return found
+
+
+def scheme_ids_key(schemes: Iterable[Scheme]) -> tuple[int, ...]:
+    """The schemes as part of a ``read_once`` key: their ids, in order, once each."""
+    return tuple(sorted({scheme.pk for scheme in schemes}))
+
+
 # --- the set-based readers (dashboards) ------------------------------------------------
 #
 # Each asks every phase for many schemes at once. A phase that has only the per-scheme
@@ -457,10 +506,16 @@ def evidence_many(schemes: Sequence[Scheme], day: date) -> dict[int, list[Eviden
     return found
 
 
-def figures_many(schemes: Sequence[Scheme], day: date) -> dict[int, dict[str, Any]]:
-    """Every phase's named figures for each scheme, merged, by scheme id."""
+def figures_many(
+    schemes: Sequence[Scheme], day: date, names: Collection[str] | None = None
+) -> dict[int, dict[str, Any]]:
+    """Every phase's named figures for each scheme, merged, by scheme id. With
+    ``names``, only the phases that give one of them are asked (their other figures come
+    too)."""
     merged: dict[int, dict[str, Any]] = {scheme.pk: {} for scheme in schemes}
     for phase in phases():
+        if names is not None and phase.figure_names and not set(phase.figure_names) & set(names):
+            continue
         if phase.figures_many is not None:
             for scheme_id, named in phase.figures_many(schemes, day).items():
                 merged[scheme_id].update(named)

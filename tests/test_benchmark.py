@@ -36,6 +36,7 @@ from benchmarks.measure import (
     query_counts_at,
     run_benchmark,
 )
+from benchmarks.run import parse_args, selected_measurements
 from maintenance.models import ReviewMeeting
 from monitoring.models import (
     ActivityEntry,
@@ -331,6 +332,16 @@ def test_the_benchmark_measures_the_pages_the_issues_ask_for() -> None:
         "Contingency plans, coordinator",
     } <= names
     assert len(names) == len(MEASUREMENTS)
+
+
+def test_only_picks_the_pages_whose_name_contains_it_in_any_case() -> None:
+    assert parse_args(["--only", "rota"]).only == "rota"
+    assert parse_args([]).only is None
+    assert selected_measurements(None) is None
+    chosen = selected_measurements("SUPERVISION, coord")
+    assert chosen is not None
+    assert [page.name for page in chosen] == ["Supervision, coordinator"]
+    assert selected_measurements("no such page") == []
 
 
 def test_every_page_answers_and_no_query_count_changes_with_the_data() -> None:

@@ -1,10 +1,9 @@
 """The dashboards' and the self-assessment's reads.
 
-Everything comes through the phase registry's set-based readers, so each page costs a
+Each scheme's figures come from its stored snapshot (``snapshots.read``), or where it
+has none that holds, from the phase registry's set-based readers, so each page costs a
 fixed number of queries however many schemes it covers (tests/dashboards/
-test_dashboard_queries.py): the schemes (one query), then each phase's ``health_many``,
-``figures_many``, ``evidence_many`` or ``due_many`` (a few queries each, never one per
-scheme). Nothing here reads a person's name: the national dashboard's figures are
+test_dashboard_queries.py). Nothing here reads a person's name: the national dashboard's figures are
 counts, and those about people are suppressed under 5 (``rollup.suppress``).
 """
 

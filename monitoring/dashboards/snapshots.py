@@ -104,11 +104,14 @@ NOT_RATED = Snapshot(health=SchemeHealth(""))
 # --- working it out --------------------------------------------------------------------
 
 
+@phases.one_reading()
 def compute(
     schemes: Sequence[Scheme], today: date, parts: Collection[str] = PARTS
 ) -> dict[int, Snapshot]:
     """The parts asked for of each scheme, from every phase at once (a fixed number of
-    queries however many schemes). Closed schemes are not rated and ask nothing."""
+    queries however many schemes), within one ``phases.one_reading()``: a read two hooks
+    share (recruitment's supervision, for health and evidence) is made once. Closed
+    schemes are not rated and ask nothing."""
     running = [scheme for scheme in schemes if scheme.status != SchemeStatus.CLOSED]
     found: dict[int, Snapshot] = {scheme.pk: NOT_RATED for scheme in schemes}
     if not running:

@@ -45,13 +45,23 @@ def status_counts(
 ) -> list[tuple[str, int]]:
     """How many applications are in each of ``statuses`` (by default every one), by its
     label, each listed even when none are (one query)."""
-    found = dict(
+    return status_labels(status_numbers(applications), statuses)
+
+
+def status_numbers(applications: QuerySet[Application]) -> dict[str, int]:
+    """How many applications are in each status, by status (those with none left out;
+    one query)."""
+    return dict(
         applications.order_by()
         .values_list("status")
         .annotate(n=Count("id"))
         .values_list("status", "n")
     )
-    return [(str(ApplicationStatus(s).label), found.get(s, 0)) for s in statuses]
+
+
+def status_labels(numbers: dict[str, int], statuses: Sequence[str]) -> list[tuple[str, int]]:
+    """``numbers`` for ``statuses``, by label, each listed even when none are."""
+    return [(str(ApplicationStatus(s).label), numbers.get(s, 0)) for s in statuses]
 
 
 def application_list(

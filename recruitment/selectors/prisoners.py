@@ -42,6 +42,19 @@ class RegisterFilter:
     CHOICES = ((IN_PRISON, "In prison"), (LEFT, "Left the prison"), (EVERYONE, "Everyone"))
 
 
+REGISTER_FIELDS = (
+    "prison_id",
+    "prison_number",
+    "first_name",
+    "last_name",
+    "cell_location",
+    "indeterminate_sentence",
+    "earliest_release_date",
+    "in_prison",
+    "left_on",
+)
+
+
 def prisoner_register(*, prison: Prison, search: str = "", status: str = "") -> QuerySet[Prisoner]:
     """The prison's prisoners by name, narrowed by a search (names or prison number)
     and by whether they are in the prison. Anonymised people are not listed: they have
@@ -57,7 +70,10 @@ def prisoner_register(*, prison: Prison, search: str = "", status: str = "") -> 
             | Q(first_name__icontains=word)
             | Q(last_name__icontains=word)
         )
-    return prisoners.order_by("last_name", "first_name", "prison_number", "pk")
+    # Only what the register shows: a prisoner's row holds much more.
+    return prisoners.only(*REGISTER_FIELDS).order_by(
+        "last_name", "first_name", "prison_number", "pk"
+    )
 
 
 def register_counts(prison: Prison) -> dict[str, int]:
@@ -67,6 +83,16 @@ def register_counts(prison: Prison) -> dict[str, int]:
         held=Count("pk", filter=Q(in_prison=True)),
         gone=Count("pk", filter=Q(in_prison=False)),
     )
+
+
+def register_total(counts: dict[str, int], status: str) -> int:
+    """How many prisoners the unsearched register lists for ``status``, from
+    ``register_counts``."""
+    if status == RegisterFilter.LEFT:
+        return counts["gone"]
+    if status == RegisterFilter.EVERYONE:
+        return counts["held"] + counts["gone"]
+    return counts["held"]
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from django.db.models import Count, Max, QuerySet
-from django.utils import timezone
+from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
+from schemes import phases
 from schemes.models import Scheme
 
 from ..models import (
@@ -17,7 +19,11 @@ from ..models import (
     SupervisionKind,
     SupervisionSession,
 )
-from ..rules_supervision import supervision_due_on, supervision_overdue
+from ..rules_supervision import (
+    staff_supervision_overdue,
+    supervision_due_on,
+    supervision_overdue,
+)
 
 DEFAULT_WEEKS: int = RecruitmentSettings._meta.get_field("supervision_weeks").default
 
@@ -43,10 +49,11 @@ class Overdue:
     due_on: date
 
 
-def overdue_peer_supporters(scheme: Scheme, today: date) -> list[Overdue]:
+def overdue_peer_supporters(scheme: Scheme, today: date, weeks: int | None = None) -> list[Overdue]:
     """The scheme's peer supporters overdue for supervision, longest overdue first
-    (two queries)."""
-    weeks = supervision_weeks([scheme.pk])[scheme.pk]
+    (one query, two without the scheme's interval in ``weeks``)."""
+    if weeks is None:
+        weeks = supervision_weeks([scheme.pk])[scheme.pk]
     rows = []
     for placement in (
         Placement.objects.filter(scheme=scheme, status__in=SUPERVISED)
@@ -61,6 +68,22 @@ def overdue_peer_supporters(scheme: Scheme, today: date) -> list[Overdue]:
     return sorted(rows, key=lambda row: (row.due_on, row.placement.pk))
 
 
+def staff_supervision_facts(scheme: Scheme) -> tuple[int, date | None]:
+    """The scheme's supervision interval in weeks (the default where it has no
+    recruitment settings) and the date of its staff's latest supervision (one query)."""
+    latest = (
+        SupervisionSession.objects.filter(scheme=OuterRef("pk"), kind=SupervisionKind.STAFF)
+        .order_by("-held_on")
+        .values("held_on")[:1]
+    )
+    every, last = (
+        Scheme.objects.filter(pk=scheme.pk)
+        .values_list("recruitment_settings__supervision_weeks", Subquery(latest))
+        .get()
+    )
+    return (DEFAULT_WEEKS if every is None else every), last
+
+
 def last_staff_supervision(scheme_ids: list[int]) -> dict[int, date | None]:
     """The date of each scheme's latest supervision of its staff (one query)."""
     found = dict(
@@ -70,12 +93,6 @@ def last_staff_supervision(scheme_ids: list[int]) -> dict[int, date | None]:
         .values_list("scheme_id", "last")
     )
     return {pk: found.get(pk) for pk in scheme_ids}
-
-
-def staff_supervision_due_on(scheme: Scheme, last: date | None, weeks: int) -> date:
-    """When the scheme's staff are next due supervision: counted from the last session,
-    or from when the scheme was created."""
-    return supervision_due_on(last, timezone.localdate(scheme.created_at), weeks)
 
 
 @dataclass(frozen=True)
@@ -88,15 +105,25 @@ class SupervisionFigures:
 
 
 def supervision_figures_many(schemes: list[Scheme], today: date) -> dict[int, SupervisionFigures]:
-    """Supervision figures for many schemes at once (three queries). The schemes' own
-    dates are read here: a dashboard's schemes may come without them."""
+    """Supervision figures for many schemes at once (three queries). Health and the
+    self-assessment both ask: within ``phases.one_reading()`` they are read once for the
+    same schemes and day."""
+    return phases.read_once(
+        ("recruitment.supervision_figures", phases.scheme_ids_key(schemes), today),
+        lambda: _supervision_figures_many(schemes, today),
+    )
+
+
+def _supervision_figures_many(schemes: list[Scheme], today: date) -> dict[int, SupervisionFigures]:
+    """``supervision_figures_many``, read. The schemes' own dates are read here: a
+    dashboard's schemes may come without them."""
     ids = [s.pk for s in schemes]
-    began: dict[int, date] = {}
+    launched: dict[int, date | None] = {}
     weeks: dict[int, int] = {}
-    for pk, launched, created, every in Scheme.objects.filter(pk__in=ids).values_list(
-        "pk", "launched_on", "created_at", "recruitment_settings__supervision_weeks"
+    for pk, launched_on, every in Scheme.objects.filter(pk__in=ids).values_list(
+        "pk", "launched_on", "recruitment_settings__supervision_weeks"
     ):
-        began[pk] = launched or timezone.localdate(created)
+        launched[pk] = launched_on
         weeks[pk] = DEFAULT_WEEKS if every is None else every
     staff_last = last_staff_supervision(ids)
     counts: dict[int, list[int]] = {pk: [0, 0] for pk in ids}
@@ -112,10 +139,27 @@ def supervision_figures_many(schemes: list[Scheme], today: date) -> dict[int, Su
         s.pk: SupervisionFigures(
             supervised=counts[s.pk][0],
             overdue=counts[s.pk][1],
-            staff_overdue=supervision_overdue(staff_last[s.pk], began[s.pk], weeks[s.pk], today),
+            staff_overdue=staff_supervision_overdue(
+                staff_last[s.pk], launched[s.pk], weeks[s.pk], today
+            ),
         )
         for s in schemes
     }
+
+
+def _attendees(through: Any) -> Coalesce:
+    """A correlated count of a session's rows in the ``through`` table, as a column: no
+    join or grouping on the sessions, so a page's count of them stays a plain count."""
+    return Coalesce(
+        Subquery(
+            through.objects.filter(supervisionsession_id=OuterRef("pk"))
+            .order_by()
+            .values("supervisionsession_id")
+            .annotate(count=Count("pk"))
+            .values("count")
+        ),
+        0,
+    )
 
 
 def sessions_for(scheme: Scheme) -> QuerySet[SupervisionSession]:
@@ -124,8 +168,8 @@ def sessions_for(scheme: Scheme) -> QuerySet[SupervisionSession]:
         SupervisionSession.objects.filter(scheme=scheme)
         .select_related("supervisor")
         .annotate(
-            peer_count=Count("peer_supporters", distinct=True),
-            staff_count=Count("staff", distinct=True),
+            peer_count=_attendees(SupervisionSession.peer_supporters.through),
+            staff_count=_attendees(SupervisionSession.staff.through),
         )
         .order_by("-held_on", "-id")
     )

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from schemes.models import Scheme
 
@@ -148,16 +149,28 @@ def training_rows(scheme: Scheme) -> list[PeerSupporterTraining]:
     """Each current peer supporter with how many required modules they have passed and
     how many practice sessions they have held (one query; a scheme has tens of peer
     supporters, so the page lists them all)."""
+    # Each count is a correlated subquery: joining both the records and the sessions
+    # would multiply one by the other for every peer supporter before counting.
+    passed = (
+        TrainingRecord.objects.filter(placement=OuterRef("pk"), passed=True, module__required=True)
+        .order_by()
+        .values("placement")
+        .annotate(n=Count("module", distinct=True))
+        .values("n")
+    )
+    practice = (
+        PracticeSession.objects.filter(placement=OuterRef("pk"))
+        .order_by()
+        .values("placement")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     placements = (
         Placement.objects.filter(scheme=scheme, status__in=OPEN_PLACEMENT)
         .select_related("prisoner")
         .annotate(
-            passed_required=Count(
-                "training_records__module",
-                filter=Q(training_records__passed=True, training_records__module__required=True),
-                distinct=True,
-            ),
-            practice_count=Count("practice_sessions", distinct=True),
+            passed_required=Coalesce(Subquery(passed), 0),
+            practice_count=Coalesce(Subquery(practice), 0),
         )
         .order_by("status", "prisoner__last_name", "prisoner__first_name", "id")
     )

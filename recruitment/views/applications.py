@@ -21,6 +21,7 @@ from accounts.access import AuthenticatedRequest, Permission, can
 from peersupport.conflicts import render_conflict
 from peersupport.forms import apply_service_errors, posted
 from peersupport.http import require_http_methods
+from peersupport.pagination import page_of
 from schemes.models import Scheme, SchemeStatus
 from schemes.selectors import get_scheme_for_user
 from schemes.services.versioning import StaleEditError
@@ -35,6 +36,8 @@ from ..selectors.applications import (
     pending_applications,
     rounds_with_counts,
     status_counts,
+    status_labels,
+    status_numbers,
     waitlist,
 )
 from ..services.applications import (
@@ -415,9 +418,19 @@ def waitlist_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Approved applicants waiting for a place, in the order they will be offered one,
     then the applications still to be decided."""
     scheme = get_scheme_for_user(request.user, pk, Permission.VIEW_PERSONAL)
-    waiting = Paginator(waitlist(scheme), WAITLIST_PER_PAGE).get_page(request.GET.get("page"))
-    pending = Paginator(pending_applications(scheme), WAITLIST_PER_PAGE).get_page(
-        request.GET.get("pending_page")
+    # One count by status gives both lists' lengths (their paginators count no more).
+    numbers = status_numbers(Application.objects.filter(scheme=scheme))
+    waiting = page_of(
+        waitlist(scheme),
+        WAITLIST_PER_PAGE,
+        request.GET.get("page"),
+        count=numbers.get(ApplicationStatus.APPROVED, 0),
+    )
+    pending = page_of(
+        pending_applications(scheme),
+        WAITLIST_PER_PAGE,
+        request.GET.get("pending_page"),
+        count=sum(numbers.get(status, 0) for status in PENDING),
     )
     return render(
         request,
@@ -426,8 +439,6 @@ def waitlist_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "scheme": scheme,
             "waiting": waiting,
             "pending": pending,
-            "pending_counts": status_counts(
-                Application.objects.filter(scheme=scheme), statuses=PENDING
-            ),
+            "pending_counts": status_labels(numbers, PENDING),
         },
     )

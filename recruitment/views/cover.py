@@ -3,13 +3,17 @@ fill them, and each peer supporter's availability."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from accounts.access import AuthenticatedRequest, Permission, can
 from peersupport.forms import RecordChoiceField, apply_service_errors, posted
@@ -20,7 +24,7 @@ from schemes.services.access import SchemeClosedError
 
 from ..forms.cover import AvailabilityForm, CoverNeedForm
 from ..models import Availability, CoverNeed, Placement
-from ..rules_cover import gaps
+from ..rules_cover import Slot, gaps
 from ..selectors.cover import scheme_rota
 from ..services.cover import (
     availability_add,
@@ -29,6 +33,15 @@ from ..services.cover import (
     need_add,
     need_remove,
 )
+
+
+@dataclass(frozen=True)
+class GapRow:
+    """A band short of cover, as the rota page shows it."""
+
+    slot: Slot
+    day: str  # "Monday 7 December"
+    on: str  # the form's value: "2026-12-07"
 
 
 @login_required
@@ -45,8 +58,13 @@ def cover_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {
             "scheme": scheme,
             "needs": list(CoverNeed.objects.filter(scheme=scheme)),
-            "slots": slots,
-            "gaps": gaps(slots),
+            # Each gap's date in words and as the form's value, worked out once a gap
+            # rather than once for each peer supporter who could fill it.
+            "gaps": [
+                GapRow(slot, date_format(slot.on, "l j F"), slot.on.isoformat())
+                for slot in gaps(slots)
+            ],
+            "assign_url": reverse("recruitment:cover-assign", args=[scheme.pk]),
             "show_people": can(request.user, Permission.VIEW_PERSONAL, scheme.prison_id),
             "can_change": can(request.user, Permission.CHANGE, scheme.prison_id)
             and scheme.status != SchemeStatus.CLOSED,

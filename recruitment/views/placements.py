@@ -17,7 +17,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Max, Model
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,6 +28,7 @@ from accounts.audit import record_read
 from peersupport.conflicts import render_conflict, stale_form
 from peersupport.forms import VersionedForm, apply_service_errors, posted
 from peersupport.http import require_http_methods
+from peersupport.pagination import page_of
 from schemes.models import Scheme, SchemeStatus
 from schemes.selectors import get_scheme_for_user
 from schemes.services.versioning import StaleEditError
@@ -505,8 +505,15 @@ def register_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in PlacementStatus.values:
         status = ""
-    page = Paginator(register(scheme, status=status), REGISTER_PER_PAGE).get_page(
-        request.GET.get("page")
+    counts = register_counts(scheme)
+    # The register's length is in the counts already: its paginator counts no more.
+    page = page_of(
+        register(scheme, status=status),
+        REGISTER_PER_PAGE,
+        request.GET.get("page"),
+        count=counts[status]
+        if status
+        else sum(n for each, n in counts.items() if each != PlacementStatus.LEFT),
     )
     settings = settings_for(scheme)
     return render(
@@ -517,7 +524,7 @@ def register_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "page": page,
             "status": status,
             "statuses": PlacementStatus.choices,
-            "counts": register_counts(scheme),
+            "counts": counts,
             "query": f"status={status}" if status else "",
             "settings": settings,
             "today": timezone.localdate(),

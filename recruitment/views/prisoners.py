@@ -13,17 +13,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import AuthenticatedRequest, Permission, can
 from accounts.models import Prison
 from peersupport.http import require_http_methods
 from peersupport.pages import retention_period
+from peersupport.pagination import page_of
 
 from ..extract import Comparison, compare
 from ..forms.prisoners import ExtractUploadForm, RegisterFilterForm
@@ -37,6 +38,7 @@ from ..selectors.prisoners import (
     register_counts,
     register_for_import,
     register_state,
+    register_total,
 )
 from ..services.prisoners import RegisterChangedError, prisoners_import
 
@@ -51,8 +53,13 @@ def register_view(request: AuthenticatedRequest, prison_id: int) -> HttpResponse
     prison = get_prison_for_user(request.user, prison_id, Permission.VIEW_PERSONAL)
     form = RegisterFilterForm(request.GET or None)
     filters = form.filters()
-    page = Paginator(prisoner_register(prison=prison, **filters), PRISONERS_PER_PAGE).get_page(
-        request.GET.get("page")
+    counts = register_counts(prison)
+    page = page_of(
+        prisoner_register(prison=prison, **filters),
+        PRISONERS_PER_PAGE,
+        request.GET.get("page"),
+        # Unsearched, the register's length is in the counts already.
+        count=None if filters["search"] else register_total(counts, filters["status"]),
     )
     query = urlencode({"q": filters["search"], "status": filters["status"]})
     return render(
@@ -62,7 +69,11 @@ def register_view(request: AuthenticatedRequest, prison_id: int) -> HttpResponse
             "prison": prison,
             "form": form,
             "page": page,
-            "counts": register_counts(prison),
+            "counts": counts,
+            # Each prisoner's page, by appending their id: one URL reversed, not one a row.
+            "prisoner_path": reverse("recruitment:prisoner", args=[prison.pk, 0]).removesuffix(
+                "0/"
+            ),
             "filter_query": query if form.is_bound else "",
             "may_import": can(request.user, Permission.CHANGE, prison.pk),
             "searched": bool(filters["search"]),

@@ -20,12 +20,11 @@ from schemes.selectors import get_scheme_for_user
 
 from ..forms.supervision import SupervisionForm
 from ..models import SupervisionSession
+from ..rules_supervision import staff_supervision_due_on, staff_supervision_overdue
 from ..selectors.supervision import (
-    last_staff_supervision,
     overdue_peer_supporters,
     sessions_for,
-    staff_supervision_due_on,
-    supervision_weeks,
+    staff_supervision_facts,
 )
 from ..services.supervision import supervision_record
 
@@ -40,11 +39,9 @@ def supervision_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scheme = get_scheme_for_user(request.user, pk, Permission.VIEW)
     today = timezone.localdate()
     show_people = can(request.user, Permission.VIEW_PERSONAL, scheme.prison_id)
-    weeks = supervision_weeks([scheme.pk])[scheme.pk]
-    staff_due = staff_supervision_due_on(
-        scheme, last_staff_supervision([scheme.pk])[scheme.pk], weeks
-    )
-    overdue = overdue_peer_supporters(scheme, today)
+    # The one rule for the scheme's staff, as on the dashboards: from the launch.
+    weeks, staff_last = staff_supervision_facts(scheme)
+    overdue = overdue_peer_supporters(scheme, today, weeks)
     page = Paginator(sessions_for(scheme), SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -53,8 +50,10 @@ def supervision_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "scheme": scheme,
             "weeks": weeks,
             "overdue": overdue,
-            "staff_due": staff_due,
-            "staff_overdue": staff_due < today,
+            "staff_due": staff_supervision_due_on(staff_last, scheme.launched_on, weeks),
+            "staff_overdue": staff_supervision_overdue(
+                staff_last, scheme.launched_on, weeks, today
+            ),
             "page": page,
             "show_people": show_people,
             "can_log": can(request.user, Permission.LOG, scheme.prison_id)

@@ -16,9 +16,14 @@ from django.utils import timezone
 
 from accounts.models import AccessLog, Role, User
 from recruitment.models import PlacementStatus, SupervisionKind, SupervisionSession
-from recruitment.rules_supervision import supervision_overdue
+from recruitment.rules_supervision import (
+    staff_supervision_due_on,
+    staff_supervision_overdue,
+    supervision_overdue,
+)
 from recruitment.selectors.supervision import overdue_peer_supporters, supervision_figures_many
 from recruitment.services.supervision import supervision_record
+from schemes import phases
 from schemes.models import Scheme
 from tests.factories import PlacementFactory, SchemeFactory, user_with_role
 from tests.schemes.matrix_rows import date_parts
@@ -47,6 +52,70 @@ def test_overdue_is_counted_from_the_last_session_or_the_start() -> None:
     assert not supervision_overdue(None, start, 4, date(2026, 1, 29))
     assert supervision_overdue(None, start, 4, date(2026, 1, 30))
     assert not supervision_overdue(date(2026, 3, 1), start, 4, date(2026, 3, 29))
+
+
+def test_staff_supervision_is_counted_from_the_launch_or_the_last_session() -> None:
+    launched = date(2026, 1, 1)
+    assert staff_supervision_due_on(None, launched, 4) == date(2026, 1, 29)
+    assert not staff_supervision_overdue(None, launched, 4, date(2026, 1, 29))
+    assert staff_supervision_overdue(None, launched, 4, date(2026, 1, 30))
+    assert staff_supervision_due_on(date(2026, 3, 1), launched, 4) == date(2026, 3, 29)
+    # A session held before the launch does not start the count early.
+    assert staff_supervision_due_on(date(2025, 6, 1), launched, 4) == date(2026, 1, 29)
+
+
+def test_no_staff_supervision_is_due_before_the_scheme_launches() -> None:
+    long_ago = date(2025, 1, 1)
+    assert staff_supervision_due_on(None, None, 4) is None
+    assert staff_supervision_due_on(long_ago, None, 4) is None
+    assert not staff_supervision_overdue(long_ago, None, 4, date(2026, 12, 1))
+
+
+def running(scheme: Scheme, *, created: timedelta, launched: timedelta) -> Scheme:
+    """The scheme active, made ``created`` ago and launched ``launched`` ago."""
+    Scheme.objects.filter(pk=scheme.pk).update(
+        status="active",
+        created_at=timezone.now() - created,
+        launched_on=timezone.localdate() - launched,
+    )
+    scheme.refresh_from_db()
+    return scheme
+
+
+def test_a_scheme_launched_last_week_is_not_overdue_on_any_page(
+    scheme: Scheme, coordinator: User, client_for: ClientFor
+) -> None:
+    scheme = running(scheme, created=timedelta(days=365), launched=timedelta(days=7))
+    today = timezone.localdate()
+    PlacementFactory(scheme=scheme, started_on=today - timedelta(days=3))  # not yet due
+    assert supervision_figures_many([scheme], today)[scheme.pk].staff_overdue is False
+    client = client_for(coordinator)
+    supervision = client.get(f"/schemes/{scheme.pk}/recruitment/supervision/").content.decode()
+    assert "Supervision of the scheme's staff was due" not in supervision
+    assert "staff are overdue" not in client.get(f"/schemes/{scheme.pk}/").content.decode()
+    assessment = client.get(f"/schemes/{scheme.pk}/self-assessment/").content.decode()
+    assert "the scheme&#x27;s staff are overdue" not in assessment
+    # Ten weeks on, both say so.
+    Scheme.objects.filter(pk=scheme.pk).update(launched_on=today - timedelta(weeks=10))
+    scheme.refresh_from_db()
+    assert supervision_figures_many([scheme], today)[scheme.pk].staff_overdue is True
+    supervision = client.get(f"/schemes/{scheme.pk}/recruitment/supervision/").content.decode()
+    assert "Supervision of the scheme's staff was due" in supervision
+    assert "staff are overdue" in client.get(f"/schemes/{scheme.pk}/").content.decode()
+    assessment = client.get(f"/schemes/{scheme.pk}/self-assessment/").content.decode()
+    assert "the scheme&#x27;s staff are overdue" in assessment
+
+
+def test_a_scheme_not_launched_has_no_staff_supervision_due(
+    scheme: Scheme, coordinator: User, client_for: ClientFor
+) -> None:
+    Scheme.objects.filter(pk=scheme.pk).update(created_at=timezone.now() - timedelta(days=365))
+    scheme.refresh_from_db()
+    assert scheme.launched_on is None
+    figures = supervision_figures_many([scheme], timezone.localdate())[scheme.pk]
+    assert figures.staff_overdue is False
+    page = client_for(coordinator).get(f"/schemes/{scheme.pk}/recruitment/supervision/")
+    assert "Supervision of the scheme's staff was due" not in page.content.decode()
 
 
 def test_staff_record_only_the_sessions_they_ran(
@@ -126,8 +195,7 @@ def test_peer_supporters_not_supervised_in_time_are_overdue(
     scheme: Scheme, coordinator: User
 ) -> None:
     today = timezone.localdate()
-    Scheme.objects.filter(pk=scheme.pk).update(created_at=timezone.now() - timedelta(weeks=12))
-    scheme.refresh_from_db()
+    scheme = running(scheme, created=timedelta(weeks=12), launched=timedelta(weeks=12))
     long_ago = today - timedelta(weeks=10)
     late = PlacementFactory(scheme=scheme, started_on=long_ago)
     seen = PlacementFactory(scheme=scheme, started_on=long_ago)
@@ -139,7 +207,7 @@ def test_peer_supporters_not_supervised_in_time_are_overdue(
     assert [row.placement for row in overdue_peer_supporters(scheme, today)] == [late]
     figures = supervision_figures_many([scheme], today)[scheme.pk]
     assert (figures.supervised, figures.overdue) == (3, 1)
-    # No supervision of the scheme's staff in the 12 weeks since the scheme began.
+    # No supervision of the scheme's staff in the 12 weeks since the scheme launched.
     assert figures.staff_overdue is True
 
 
@@ -159,6 +227,9 @@ def test_the_supervision_page_costs_the_same_queries_with_more_sessions(
     for _ in range(8):
         record(scheme, coordinator)
     assert queries() == few
+    # Session and user, the scheme, memberships, the reminders count; the interval and
+    # the staff's latest session, who is overdue, the sessions' count and their page.
+    assert few <= 9
 
 
 def test_the_analyst_sees_counts_but_no_names(
@@ -179,12 +250,43 @@ def test_the_analyst_sees_counts_but_no_names(
 def test_the_scheme_page_says_who_is_overdue_for_supervision(
     scheme: Scheme, coordinator: User, client_for: ClientFor
 ) -> None:
-    Scheme.objects.filter(pk=scheme.pk).update(
-        status="active", created_at=timezone.now() - timedelta(weeks=12)
-    )
+    running(scheme, created=timedelta(weeks=12), launched=timedelta(weeks=12))
     PlacementFactory(scheme=scheme, started_on=timezone.localdate() - timedelta(weeks=9))
     page = client_for(coordinator).get(f"/schemes/{scheme.pk}/").content.decode()
     assert (
         "1 peer supporter is overdue for supervision and the scheme&#x27;s staff are overdue "
         "for supervision." in page
     )
+
+
+def health_and_evidence(schemes: list[Scheme], today: date) -> tuple[object, object]:
+    """What a page asking both hooks reads."""
+    return phases.health_signals_many(schemes, today), phases.evidence_many(schemes, today)
+
+
+def test_health_and_evidence_read_supervision_once_within_one_reading(
+    scheme: Scheme, coordinator: User
+) -> None:
+    today = timezone.localdate()
+    scheme = running(scheme, created=timedelta(weeks=12), launched=timedelta(weeks=12))
+    PlacementFactory(scheme=scheme, started_on=today - timedelta(weeks=9))
+    other: Scheme = SchemeFactory(prison=scheme.prison)  # planning: in health, not evidence
+    schemes = [scheme, other]
+    with CaptureQueriesContext(connection) as apart:
+        separately = health_and_evidence(schemes, today)
+    with CaptureQueriesContext(connection) as shared, phases.one_reading():
+        together = health_and_evidence(schemes, today)
+    assert together == separately
+    # The schemes' supervision settings and dates, the latest staff supervision and the
+    # peer supporters' latest supervision: read for health only.
+    assert len(apart) - len(shared) == 3
+
+
+def test_one_reading_does_not_outlive_its_block(scheme: Scheme, coordinator: User) -> None:
+    today = timezone.localdate()
+    scheme = running(scheme, created=timedelta(weeks=12), launched=timedelta(weeks=12))
+    with phases.one_reading():
+        assert supervision_figures_many([scheme], today)[scheme.pk].staff_overdue is True
+    record(scheme, coordinator, kind=SupervisionKind.STAFF, peer_supporters=[], staff=[coordinator])
+    with phases.one_reading():
+        assert supervision_figures_many([scheme], today)[scheme.pk].staff_overdue is False

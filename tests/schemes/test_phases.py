@@ -236,3 +236,51 @@ def test_every_registered_phase_with_a_per_scheme_hook_has_its_set_based_form() 
         if getattr(phase, one) is not None and getattr(phase, many) is None
     ]
     assert not missing, "Register the set-based hook too: " + ", ".join(missing)
+
+
+def test_read_once_shares_a_read_within_one_reading_only() -> None:
+    made: list[str] = []
+
+    def read(what: str) -> str:
+        made.append(what)
+        return what.upper()
+
+    assert phases.read_once("a", lambda: read("a")) == "A"
+    assert phases.read_once("a", lambda: read("a")) == "A"
+    assert made == ["a", "a"]  # outside a block: every time
+    made.clear()
+    with phases.one_reading():
+        assert phases.read_once("a", lambda: read("a")) == "A"
+        with phases.one_reading():  # nested: the outer block's memo
+            assert phases.read_once("a", lambda: read("a")) == "A"
+        assert phases.read_once("b", lambda: read("b")) == "B"
+    assert made == ["a", "b"]
+    with phases.one_reading():  # a new block reads afresh
+        phases.read_once("a", lambda: read("a"))
+    assert made == ["a", "b", "a"]
+
+
+def test_scheme_ids_key_ignores_order_and_repeats() -> None:
+    first, second = Scheme(pk=2), Scheme(pk=1)
+    assert phases.scheme_ids_key([first, second, first]) == (1, 2)
+
+
+def test_each_phase_gives_only_the_figures_it_names(scheme: Scheme) -> None:
+    today = date(2026, 12, 1)
+    named = [phase for phase in phases.phases() if phase.figures_many is not None]
+    assert named
+    assert all(phase.figure_names for phase in named)
+    for phase in named:
+        assert phase.figures_many is not None
+        for figures in phase.figures_many([scheme], today).values():
+            assert set(figures) <= set(phase.figure_names), phase.slug
+
+
+def test_figures_asked_by_name_come_from_the_phases_that_give_them(scheme: Scheme) -> None:
+    today = date(2026, 12, 1)
+    every = phases.figures_many([scheme], today)[scheme.pk]
+    some = phases.figures_many([scheme], today, names=[phases.HEADCOUNT])[scheme.pk]
+    assert phases.HEADCOUNT in some
+    assert phases.ACTIVITY_BY_MONTH in every
+    assert phases.ACTIVITY_BY_MONTH not in some
+    assert {name: every[name] for name in some} == some
