@@ -54,6 +54,10 @@ PASSWORD = "correct-horse-battery-staple"
 
 FIRST_NAMES = ["Amira", "Ben", "Chloe", "Dev", "Elin", "Femi", "Grace", "Harri", "Imran", "Jo"]
 LAST_NAMES = ["Ahmed", "Baker", "Clarke", "Davies", "Evans", "Fisher", "Green", "Hughes", "Iqbal"]
+# Prisoners' names are never staff names, so a test that a page names no prisoner is not
+# fooled by the signed-in user's own name in the header.
+PRISONER_FIRST_NAMES = ["Kai", "Liam", "Marek", "Nathan", "Owen", "Paolo", "Rhys", "Sami"]
+PRISONER_LAST_NAMES = ["Kowalski", "Lomax", "Murphy", "Nowak", "Okafor", "Pryce", "Quinn"]
 
 
 class PrisonFactory(factory.django.DjangoModelFactory):
@@ -208,8 +212,8 @@ class PrisonerFactory(factory.django.DjangoModelFactory):
 
     prison = factory.SubFactory(PrisonFactory)
     prison_number = factory.Sequence(made_up_prison_number)
-    first_name = factory.Sequence(lambda n: FIRST_NAMES[n % len(FIRST_NAMES)])
-    last_name = factory.Sequence(lambda n: LAST_NAMES[n % len(LAST_NAMES)])
+    first_name = factory.Sequence(lambda n: PRISONER_FIRST_NAMES[n % len(PRISONER_FIRST_NAMES)])
+    last_name = factory.Sequence(lambda n: PRISONER_LAST_NAMES[n % len(PRISONER_LAST_NAMES)])
     date_of_birth = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=365 * 34))
     cell_location = "B-2-014"
     earliest_release_date = factory.LazyFunction(
