@@ -121,9 +121,6 @@ class PrisonDashboard:
     # Groups the preferential treatment check flags, by scheme id (schemes whose
     # composition is known only).
     equality_flags: dict[int, int] = field(default_factory=dict)
-    # What the page shows, named (``snapshots.stored_generation``): None when some
-    # scheme was worked out for the page.
-    generation: str | None = None
 
     @property
     def high_risk_rows(self) -> list[SchemeRow]:
@@ -150,14 +147,26 @@ class PrisonDashboard:
         return [row for row in self.rows if row.activity is not None]
 
 
-def prison_dashboard(prison: Prison, user_id: int, today: date) -> PrisonDashboard:
-    """Every scheme of the prison with its health, what falls due for this user, and
-    the people and activity figures the phases provide."""
+def prison_schemes(prison: Prison) -> list[Scheme]:
+    """The prison's schemes, closed ones too, in the dashboard's order."""
     schemes = list(Scheme.objects.filter(prison=prison).order_by("name", "pk"))
     for scheme in schemes:
         scheme.prison = prison
+    return schemes
+
+
+def prison_dashboard(
+    prison: Prison,
+    schemes: Sequence[Scheme],
+    user_id: int,
+    today: date,
+    held: Mapping[int, datetime] | None = None,
+) -> PrisonDashboard:
+    """Every scheme of the prison (``prison_schemes``) with its health, what falls due
+    for this user, and the people and activity figures the phases provide. ``held``:
+    the stored snapshots ``snapshots.holding`` found already."""
     running = [scheme for scheme in schemes if scheme.status != SchemeStatus.CLOSED]
-    found = snapshots.read(running, today, (HEALTH, DUE, EQUALITY))
+    found = snapshots.read(running, today, (HEALTH, DUE, EQUALITY), held=held)
     rows = sorted(scheme_rows(running, found), key=_health_order)
     due = [item for snapshot in found.values() for item in snapshot.due]
     grouped: dict[str, list[DueItem]] = defaultdict(list)
@@ -181,7 +190,6 @@ def prison_dashboard(prison: Prison, user_id: int, today: date) -> PrisonDashboa
             for scheme_id, snapshot in found.items()
             if snapshot.equality_flags is not None
         },
-        generation=snapshots.stored_generation(schemes, found),
     )
     people = dashboard.headcount_rows
     if people:
@@ -701,10 +709,11 @@ def scheme_self_assessment(scheme: Scheme, today: date) -> tuple[list[PhaseItems
     """The guidance's checklist for one scheme, each item judged by the phase that
     holds its records, or "not assessed yet"; and the generation of the stored snapshot
     it comes from (``snapshots.stored_generation``)."""
-    found = snapshots.read([scheme], today, (EVIDENCE,))
+    held = snapshots.holding([scheme], today)
+    found = snapshots.read([scheme], today, (EVIDENCE,), held=held)
     return (
         _assess(scheme, found[scheme.pk].evidence),
-        snapshots.stored_generation([scheme], found),
+        snapshots.stored_generation([scheme], held),
     )
 
 
@@ -726,11 +735,11 @@ class SchemeAnswers:
 
 
 def prison_self_assessment(
-    schemes: Sequence[Scheme], today: date
-) -> tuple[list[PhaseItems], list[SchemeAnswers], str | None]:
-    """The checklist rolled up across the prison's schemes (not closed), each scheme's
-    own counts, and the generation of the stored snapshots they come from."""
-    found = snapshots.read(schemes, today, (EVIDENCE,))
+    schemes: Sequence[Scheme], today: date, held: Mapping[int, datetime] | None = None
+) -> tuple[list[PhaseItems], list[SchemeAnswers]]:
+    """The checklist rolled up across the prison's schemes (not closed), and each
+    scheme's own counts. ``held``: the stored snapshots ``snapshots.holding`` found."""
+    found = snapshots.read(schemes, today, (EVIDENCE,), held=held)
     assessed = {scheme.pk: _assess(scheme, found[scheme.pk].evidence) for scheme in schemes}
     sections: list[PhaseItems] = []
     template = _assess(Scheme(status=SchemeStatus.ACTIVE), [])
@@ -745,4 +754,4 @@ def prison_self_assessment(
         ]
         sections.append(PhaseItems(section.number, section.title, items))
     answers = [SchemeAnswers(scheme, answer_counts(assessed[scheme.pk])) for scheme in schemes]
-    return sections, answers, snapshots.stored_generation(schemes, found)
+    return sections, answers

@@ -167,42 +167,53 @@ _COLUMNS: dict[str, str] = {
 }
 
 
+def holding(schemes: Sequence[Scheme], today: date) -> dict[int, datetime]:
+    """When each running scheme's stored snapshot was worked out, for those whose
+    snapshot holds today (from today, and nothing newer in the audit trail), keyed by
+    scheme id: what a page needs to name what it would show (``stored_generation``)
+    before reading any snapshot's content. Two queries (none without running schemes)."""
+    running = [scheme for scheme in schemes if scheme.status != SchemeStatus.CLOSED]
+    if not running:
+        return {}
+    marks: dict[int, int] = {}
+    stored_at: dict[int, datetime] = {}
+    for scheme_id, computed_at, audit_id in SchemeSnapshot.objects.filter(
+        scheme_id__in=[scheme.pk for scheme in running], computed_on=today
+    ).values_list("scheme_id", "computed_at", "audit_id"):
+        marks[scheme_id] = audit_id
+        stored_at[scheme_id] = computed_at
+    changed = _changed_since(marks, {scheme.pk: scheme.prison_id for scheme in running})
+    return {scheme_id: at for scheme_id, at in stored_at.items() if scheme_id not in changed}
+
+
 def read(
     schemes: Sequence[Scheme],
     today: date,
     parts: Collection[str] = PARTS,
     *,
     exact: bool = True,
+    held: Mapping[int, datetime] | None = None,
 ) -> dict[int, Snapshot]:
     """Each scheme's snapshot for ``today``, keyed by scheme id: the stored one where it
     holds (see the module's docstring for ``exact``), otherwise worked out afresh, and
-    never written. Two queries when every stored snapshot holds (one without
-    ``exact``), plus the phases' own when some do not."""
+    never written. ``held``: what ``holding`` said already. Three queries when every
+    stored snapshot holds (one without ``exact``), plus the phases' own when some do
+    not."""
     running = [scheme for scheme in schemes if scheme.status != SchemeStatus.CLOSED]
     found: dict[int, Snapshot] = {scheme.pk: NOT_RATED for scheme in schemes}
     if not running:
         return found
-    stored = {
-        row.scheme_id: row
-        for row in SchemeSnapshot.objects.filter(
-            scheme_id__in=[scheme.pk for scheme in running], computed_on=today
-        ).only("scheme_id", "computed_at", "audit_id", *(_COLUMNS[part] for part in parts))
-    }
-    changed = (
-        _changed_since(
-            {row.scheme_id: row.audit_id for row in stored.values()},
-            {scheme.pk: scheme.prison_id for scheme in running},
-        )
-        if exact
-        else set()
+    stored = SchemeSnapshot.objects.filter(computed_on=today).only(
+        "scheme_id", "computed_at", *(_COLUMNS[part] for part in parts)
     )
-    missing: list[Scheme] = []
-    for scheme in running:
-        row = stored.get(scheme.pk)
-        if row is None or scheme.pk in changed:
-            missing.append(scheme)
-        else:
-            found[scheme.pk] = _decode(row, parts)
+    if exact:
+        held = holding(running, today) if held is None else held
+        stored = stored.filter(scheme_id__in=list(held))
+    else:
+        stored = stored.filter(scheme_id__in=[scheme.pk for scheme in running])
+    for row in stored:
+        found[row.scheme_id] = _decode(row, parts)
+    missing = [scheme for scheme in running if found[scheme.pk].as_at is None]
     if missing:
         found.update(compute(missing, today, parts))
     return found
@@ -256,16 +267,17 @@ def estate_generation(today: date) -> str | None:
     return f"{today.isoformat()}/{stats['schemes']}/{last.timestamp() if last else 0}"
 
 
-def stored_generation(schemes: Sequence[Scheme], found: Mapping[int, Snapshot]) -> str | None:
-    """A name for what a page built from ``found`` (``read(..., exact=True)``) shows of
-    these schemes: every one's status and, for a running one, when its stored snapshot
-    was worked out. None if any was worked out for the page (it cannot be kept)."""
+def stored_generation(schemes: Sequence[Scheme], held: Mapping[int, datetime]) -> str | None:
+    """A name for what a page built from the stored snapshots ``held`` (``holding``)
+    shows of these schemes: every one's status and, for a running one, when its stored
+    snapshot was worked out. None if any has none that holds: the page works it out
+    afresh, and such a page cannot be kept."""
     names: list[str] = []
     for scheme in schemes:
         if scheme.status == SchemeStatus.CLOSED:
             names.append(f"{scheme.pk}:closed")
             continue
-        as_at = found[scheme.pk].as_at
+        as_at = held.get(scheme.pk)
         if as_at is None:
             return None
         names.append(f"{scheme.pk}:{scheme.status}:{as_at.timestamp()}")

@@ -41,6 +41,7 @@ from .selectors import (
     answer_counts,
     national_dashboard,
     prison_dashboard,
+    prison_schemes,
     prison_self_assessment,
     scheme_self_assessment,
 )
@@ -99,7 +100,9 @@ def dashboard_index_view(request: AuthenticatedRequest) -> HttpResponse:
 def prison_dashboard_view(request: AuthenticatedRequest, prison_id: int) -> HttpResponse:
     prison = _prison_for_user(request, prison_id)
     today = timezone.localdate()
-    dashboard = prison_dashboard(prison, request.user.pk, today)
+    schemes = prison_schemes(prison)
+    held = snapshots.holding(schemes, today)
+    generation = snapshots.stored_generation(schemes, held)
     # Governors of several prisons switch between them (one query, only for them).
     ids = prison_ids_where(request.user, Permission.VIEW_PERSONAL) or set()
     others = (
@@ -107,15 +110,23 @@ def prison_dashboard_view(request: AuthenticatedRequest, prison_id: int) -> Http
         if len(ids) > 1
         else []
     )
-    context = {"dashboard": dashboard, "today": today, "high_risk_score": HIGH_RISK}
+
+    def figures() -> str:
+        dashboard = prison_dashboard(prison, schemes, request.user.pk, today, held)
+        return render_to_string(
+            "dashboards/_prison_body.html",
+            {"dashboard": dashboard, "today": today, "high_risk_score": HIGH_RISK},
+            request,
+        )
+
     body = _kept(
-        None
-        if dashboard.generation is None
-        else f"prison:{prison.pk}:{request.user.pk}:{dashboard.generation}",
-        lambda: render_to_string("dashboards/_prison_body.html", context, request),
+        None if generation is None else f"prison:{prison.pk}:{request.user.pk}:{generation}",
+        figures,
     )
     return render(
-        request, "dashboards/prison.html", {**context, "other_prisons": others, "body": body}
+        request,
+        "dashboards/prison.html",
+        {"prison": prison, "today": today, "other_prisons": others, "body": body},
     )
 
 
@@ -224,16 +235,25 @@ def prison_self_assessment_view(request: AuthenticatedRequest, prison_id: int) -
     )
     for scheme in schemes:
         scheme.prison = prison
-    sections, answers, generation = prison_self_assessment(schemes, today)
-    context = {"prison": prison, "sections": sections, "schemes": answers, "answers": ANSWERS}
+    held = snapshots.holding(schemes, today)
+    generation = snapshots.stored_generation(schemes, held)
+
+    def figures() -> str:
+        sections, answers = prison_self_assessment(schemes, today, held)
+        return render_to_string(
+            "dashboards/_prison_self_assessment_body.html",
+            {"prison": prison, "sections": sections, "schemes": answers, "answers": ANSWERS},
+            request,
+        )
+
     body = _kept(
         None if generation is None else f"prison-self-assessment:{prison.pk}:{generation}",
-        lambda: render_to_string("dashboards/_prison_self_assessment_body.html", context, request),
+        figures,
     )
     return render(
         request,
         "dashboards/prison_self_assessment.html",
-        {**context, "body": body, "today": today},
+        {"prison": prison, "scheme_count": len(schemes), "body": body, "today": today},
     )
 
 

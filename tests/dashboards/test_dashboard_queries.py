@@ -65,17 +65,20 @@ PRISON_SELF_ASSESSMENT = 23
 
 # With every scheme's snapshot stored for today (monitoring.dashboards.snapshots):
 # session and user (2), the header's reminders count (1), memberships (1), the prison
-# (1), its schemes (1), their snapshots (1), the audit trail's changes since (1).
-PRISON_DASHBOARD_STORED = 8
+# (1), its schemes (1), when their snapshots were stored (1), the audit trail's changes
+# since (1), and, before the figures are kept (views._kept), the snapshots (1).
+PRISON_DASHBOARD_STORED = 9
 # Session and user, reminders count, memberships, the snapshots' generation, prisons,
 # schemes, snapshots: the national dashboard takes today's snapshots as they are (it
 # says when they are from). Counted before its figures are kept (views._kept): kept,
 # they cost the first five only (test_snapshots.py).
 NATIONAL_DASHBOARD_STORED = 8
-# Session and user, reminders count, memberships, the scheme, its snapshot, the trail.
-SELF_ASSESSMENT_STORED = 7
-# Session and user, reminders count, memberships, prison, schemes, snapshots, the trail.
-PRISON_SELF_ASSESSMENT_STORED = 8
+# Session and user, reminders count, memberships, the scheme, when its snapshot was
+# stored, the trail, its snapshot.
+SELF_ASSESSMENT_STORED = 8
+# Session and user, reminders count, memberships, prison, schemes, when their snapshots
+# were stored, the trail, and before the figures are kept, the snapshots.
+PRISON_SELF_ASSESSMENT_STORED = 9
 
 
 def count_queries(client: Client, path: str) -> int:

@@ -10,9 +10,11 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Prison, Role, User
@@ -23,6 +25,7 @@ from monitoring.tasks import refresh_scheme_snapshots
 from planning.models import PlanApproval
 from planning.services import plan_approve
 from schemes.models import Scheme, SchemeStatus
+from tests.dashboards.test_dashboard_queries import PRISON_DASHBOARD_STORED
 from tests.factories import (
     ActionFactory,
     MembershipFactory,
@@ -281,3 +284,17 @@ def test_a_self_assessment_is_rendered_once_until_the_scheme_changes(
     assert "dashboards/_self_assessment_items.html" in rendered(
         client.get(f"/schemes/{scheme.pk}/self-assessment/")
     )
+
+
+def test_a_kept_prison_dashboard_reads_no_snapshot_contents(
+    leeds: Prison, scheme: Scheme, coordinator: User, governor: User, client_for: ClientFor
+) -> None:
+    running(scheme, coordinator)
+    refresh_now()
+    client = client_for(governor)
+    url = f"/dashboard/prisons/{leeds.pk}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as kept:
+        client.get(url)
+    assert not [q for q in kept.captured_queries if '"health"' in q["sql"]]
+    assert len(kept) == PRISON_DASHBOARD_STORED - 1
