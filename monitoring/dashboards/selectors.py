@@ -705,16 +705,14 @@ def answer_counts(sections: Iterable[PhaseItems]) -> dict[str, int]:
     return counts
 
 
-def scheme_self_assessment(scheme: Scheme, today: date) -> tuple[list[PhaseItems], str | None]:
+def scheme_self_assessment(
+    scheme: Scheme, today: date, held: Mapping[int, datetime] | None = None
+) -> list[PhaseItems]:
     """The guidance's checklist for one scheme, each item judged by the phase that
-    holds its records, or "not assessed yet"; and the generation of the stored snapshot
-    it comes from (``snapshots.stored_generation``)."""
-    held = snapshots.holding([scheme], today)
+    holds its records, or "not assessed yet". ``held``: the stored snapshot
+    ``snapshots.holding`` found."""
     found = snapshots.read([scheme], today, (EVIDENCE,), held=held)
-    return (
-        _assess(scheme, found[scheme.pk].evidence),
-        snapshots.stored_generation([scheme], held),
-    )
+    return _assess(scheme, found[scheme.pk].evidence)
 
 
 @dataclass(frozen=True)

@@ -204,22 +204,20 @@ def national_download_view(request: AuthenticatedRequest) -> HttpResponseBase:
 def scheme_self_assessment_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scheme = get_scheme_for_user(request.user, pk, Permission.VIEW_PERSONAL)
     today = timezone.localdate()
-    sections, generation = scheme_self_assessment(scheme, today)
-    body = _kept(
-        None if generation is None else f"self-assessment:{generation}",
-        lambda: render_to_string(
-            "dashboards/_self_assessment_items.html", {"sections": sections}, request
-        ),
-    )
+    held = snapshots.holding([scheme], today)
+    generation = snapshots.stored_generation([scheme], held)
+
+    def figures() -> str:
+        sections = scheme_self_assessment(scheme, today, held)
+        return render_to_string(
+            "dashboards/_self_assessment_items.html",
+            {"scheme": scheme, "sections": sections, "counts": answer_counts(sections)},
+            request,
+        )
+
+    body = _kept(None if generation is None else f"self-assessment:{generation}", figures)
     return render(
-        request,
-        "dashboards/self_assessment.html",
-        {
-            "scheme": scheme,
-            "body": body,
-            "counts": answer_counts(sections),
-            "today": today,
-        },
+        request, "dashboards/self_assessment.html", {"scheme": scheme, "body": body, "today": today}
     )
 
 
