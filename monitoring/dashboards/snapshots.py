@@ -29,7 +29,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import AuditEvent
@@ -175,14 +175,11 @@ def holding(schemes: Sequence[Scheme], today: date) -> dict[int, datetime]:
     running = [scheme for scheme in schemes if scheme.status != SchemeStatus.CLOSED]
     if not running:
         return {}
-    marks: dict[int, int] = {}
-    stored_at: dict[int, datetime] = {}
-    for scheme_id, computed_at, audit_id in SchemeSnapshot.objects.filter(
-        scheme_id__in=[scheme.pk for scheme in running], computed_on=today
-    ).values_list("scheme_id", "computed_at", "audit_id"):
-        marks[scheme_id] = audit_id
-        stored_at[scheme_id] = computed_at
-    changed = _changed_since(marks, {scheme.pk: scheme.prison_id for scheme in running})
+    stored_at, changed = _stored_and_changed(
+        SchemeSnapshot.objects.filter(
+            scheme_id__in=[scheme.pk for scheme in running], computed_on=today
+        )
+    )
     return {scheme_id: at for scheme_id, at in stored_at.items() if scheme_id not in changed}
 
 
@@ -219,13 +216,22 @@ def read(
     return found
 
 
-def _changed_since(marks: Mapping[int, int], prison_of: Mapping[int, int]) -> set[int]:
-    """The schemes (``marks``: scheme id -> the trail's last event when its snapshot
-    was worked out) the audit trail records a change to since: to the scheme's records,
-    or to its prison's (``prison_of``: scheme id -> prison id), such as its people and
-    memberships. One query over the trail's newest events."""
+def _stored_and_changed(rows: QuerySet[SchemeSnapshot]) -> tuple[dict[int, datetime], set[int]]:
+    """When each of these stored snapshots was worked out (scheme id -> time), and the
+    schemes among them the audit trail records a change to since: to the scheme's
+    records, or to its prison's (its people and memberships). Two queries: the
+    snapshots, then the trail's newest events."""
+    stored_at: dict[int, datetime] = {}
+    marks: dict[int, int] = {}
+    prison_of: dict[int, int] = {}
+    for scheme_id, computed_at, mark, prison_id in rows.values_list(
+        "scheme_id", "computed_at", "audit_id", "scheme__prison_id"
+    ):
+        stored_at[scheme_id] = computed_at
+        marks[scheme_id] = mark
+        prison_of[scheme_id] = prison_id
     if not marks:
-        return set()
+        return stored_at, set()
     latest = (
         AuditEvent.objects.filter(pk__gt=min(marks.values()))
         .filter(
@@ -243,11 +249,12 @@ def _changed_since(marks: Mapping[int, int], prison_of: Mapping[int, int]) -> se
             by_scheme[scheme_id] = max(last, by_scheme.get(scheme_id, 0))
         elif prison_id is not None:
             by_prison[prison_id] = max(last, by_prison.get(prison_id, 0))
-    return {
+    changed = {
         scheme_id
         for scheme_id, mark in marks.items()
         if max(by_scheme.get(scheme_id, 0), by_prison.get(prison_of[scheme_id], 0)) > mark
     }
+    return stored_at, changed
 
 
 def estate_generation(today: date) -> str | None:
@@ -297,15 +304,10 @@ def stale_scheme_ids(today: date, *, since: datetime | None = None) -> list[int]
             pk__in=SchemeSnapshot.objects.filter(computed_on=today).values("scheme_id")
         ).values_list("pk", flat=True)
     )
-    current = SchemeSnapshot.objects.filter(computed_on=today, scheme__in=running)
-    marks: dict[int, int] = {}
-    prison_of: dict[int, int] = {}
-    for scheme_id, mark, prison_id in current.values_list(
-        "scheme_id", "audit_id", "scheme__prison_id"
-    ):
-        marks[scheme_id] = mark
-        prison_of[scheme_id] = prison_id
-    ids |= _changed_since(marks, prison_of)
+    _, changed = _stored_and_changed(
+        SchemeSnapshot.objects.filter(computed_on=today, scheme__in=running)
+    )
+    ids |= changed
     if since is not None:
         recent = AuditEvent.objects.filter(at__gte=since)
         ids |= set(

@@ -10,7 +10,8 @@ view but not see people, gets 403), the national pages need the national view
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -78,6 +79,21 @@ def _kept(name: str | None, render_body: Callable[[], str]) -> str:
     return mark_safe(body)  # noqa: S308 - rendered by our own template above
 
 
+def _kept_figures(
+    name: str,
+    schemes: Sequence[Scheme],
+    today: date,
+    render_body: Callable[[Mapping[int, datetime]], str],
+) -> str:
+    """A prison's or a scheme's figures, kept (``_kept``) for as long as the stored
+    snapshots of ``schemes`` hold: they are named from when each was stored and the
+    audit trail (``snapshots.holding``, two queries) before any snapshot's content is
+    read, so kept figures decode nothing. ``render_body`` is given what holds."""
+    held = snapshots.holding(schemes, today)
+    generation = snapshots.stored_generation(schemes, held)
+    return _kept(None if generation is None else f"{name}:{generation}", lambda: render_body(held))
+
+
 def _require_national(request: AuthenticatedRequest) -> None:
     if prison_ids_where(request.user, Permission.VIEW) is not None:
         raise PermissionDenied
@@ -101,8 +117,6 @@ def prison_dashboard_view(request: AuthenticatedRequest, prison_id: int) -> Http
     prison = _prison_for_user(request, prison_id)
     today = timezone.localdate()
     schemes = prison_schemes(prison)
-    held = snapshots.holding(schemes, today)
-    generation = snapshots.stored_generation(schemes, held)
     # Governors of several prisons switch between them (one query, only for them).
     ids = prison_ids_where(request.user, Permission.VIEW_PERSONAL) or set()
     others = (
@@ -111,7 +125,7 @@ def prison_dashboard_view(request: AuthenticatedRequest, prison_id: int) -> Http
         else []
     )
 
-    def figures() -> str:
+    def figures(held: Mapping[int, datetime]) -> str:
         dashboard = prison_dashboard(prison, schemes, request.user.pk, today, held)
         return render_to_string(
             "dashboards/_prison_body.html",
@@ -119,10 +133,7 @@ def prison_dashboard_view(request: AuthenticatedRequest, prison_id: int) -> Http
             request,
         )
 
-    body = _kept(
-        None if generation is None else f"prison:{prison.pk}:{request.user.pk}:{generation}",
-        figures,
-    )
+    body = _kept_figures(f"prison:{prison.pk}:{request.user.pk}", schemes, today, figures)
     return render(
         request,
         "dashboards/prison.html",
@@ -204,10 +215,8 @@ def national_download_view(request: AuthenticatedRequest) -> HttpResponseBase:
 def scheme_self_assessment_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scheme = get_scheme_for_user(request.user, pk, Permission.VIEW_PERSONAL)
     today = timezone.localdate()
-    held = snapshots.holding([scheme], today)
-    generation = snapshots.stored_generation([scheme], held)
 
-    def figures() -> str:
+    def figures(held: Mapping[int, datetime]) -> str:
         sections = scheme_self_assessment(scheme, today, held)
         return render_to_string(
             "dashboards/_self_assessment_items.html",
@@ -215,7 +224,7 @@ def scheme_self_assessment_view(request: AuthenticatedRequest, pk: int) -> HttpR
             request,
         )
 
-    body = _kept(None if generation is None else f"self-assessment:{generation}", figures)
+    body = _kept_figures("self-assessment", [scheme], today, figures)
     return render(
         request, "dashboards/self_assessment.html", {"scheme": scheme, "body": body, "today": today}
     )
@@ -226,17 +235,9 @@ def scheme_self_assessment_view(request: AuthenticatedRequest, pk: int) -> HttpR
 def prison_self_assessment_view(request: AuthenticatedRequest, prison_id: int) -> HttpResponse:
     prison = _prison_for_user(request, prison_id)
     today = timezone.localdate()
-    schemes = list(
-        Scheme.objects.filter(prison=prison)
-        .exclude(status=SchemeStatus.CLOSED)
-        .order_by("name", "pk")
-    )
-    for scheme in schemes:
-        scheme.prison = prison
-    held = snapshots.holding(schemes, today)
-    generation = snapshots.stored_generation(schemes, held)
+    schemes = [scheme for scheme in prison_schemes(prison) if scheme.status != SchemeStatus.CLOSED]
 
-    def figures() -> str:
+    def figures(held: Mapping[int, datetime]) -> str:
         sections, answers = prison_self_assessment(schemes, today, held)
         return render_to_string(
             "dashboards/_prison_self_assessment_body.html",
@@ -244,10 +245,7 @@ def prison_self_assessment_view(request: AuthenticatedRequest, prison_id: int) -
             request,
         )
 
-    body = _kept(
-        None if generation is None else f"prison-self-assessment:{prison.pk}:{generation}",
-        figures,
-    )
+    body = _kept_figures(f"prison-self-assessment:{prison.pk}", schemes, today, figures)
     return render(
         request,
         "dashboards/prison_self_assessment.html",
