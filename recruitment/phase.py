@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Field, Model, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -90,55 +90,104 @@ DEFAULT_PARTIES_OTHERWISE = ("Security", "Safer custody")
 # --- the overview -----------------------------------------------------------------------
 
 
-def _count(queryset: QuerySet[Any], scheme: str = "scheme") -> Coalesce:
-    """A correlated COUNT of ``queryset`` (its ``scheme`` path on the outer scheme) as a
-    column."""
-    return Coalesce(
-        Subquery(
-            queryset.filter(**{scheme: OuterRef("pk")})
-            .order_by()
-            .values(scheme)
-            .annotate(count=Count("pk"))
-            .values("count")
-        ),
-        0,
-    )
+# Only these two put names into the SQL below, and only the models' own table and
+# column names: every value is a parameter.
+def _column(model: type[Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field)
+    assert field.column
+    return connection.ops.quote_name(field.column)
+
+
+def _table(model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _counted(model: type[Model], where: str = "", *, through_placement: bool = False) -> str:
+    """A correlated COUNT of ``model``'s rows of the outer scheme ``s`` (directly, or
+    through their placement), with ``where`` on the counted rows ``f``."""
+    if through_placement:
+        sql = (
+            f"SELECT COUNT(*) FROM {_table(model)} f INNER JOIN {_table(Placement)} p "  # noqa: S608
+            f"ON f.{_column(model, 'placement')} = p.{_column(Placement, 'id')} "
+            f"WHERE p.{_column(Placement, 'scheme')} = s.{_column(Scheme, 'id')}"
+        )
+    else:
+        sql = (
+            f"SELECT COUNT(*) FROM {_table(model)} f "  # noqa: S608
+            f"WHERE f.{_column(model, 'scheme')} = s.{_column(Scheme, 'id')}"
+        )
+    return f"({sql}{' AND ' + where if where else ''})"
 
 
 def _facts(scheme_ids: list[int], today: date) -> dict[int, dict[str, int]]:
     """Per scheme, what the overview and the self-assessment read: placements by status
     and how many began a probation; rounds, open rounds and rounds with criteria;
     applications and those decided; contingency plans and those current; training
-    modules and passes, practice and supervision sessions. One query."""
-    placements = Placement.objects.all()
-    rounds = RecruitmentRound.objects.all()
-    applications = Application.objects.all()
-    plans = ContingencyPlan.objects.all()
-    rows = (
-        Scheme.objects.filter(pk__in=scheme_ids)
-        .order_by()
-        .values("pk")
-        .annotate(
-            placement_count=_count(placements),
-            probation=_count(placements.filter(status=PlacementStatus.PROBATION)),
-            probation_used=_count(placements.filter(probation_started_on__isnull=False)),
-            rounds=_count(rounds),
-            with_criteria=_count(rounds.exclude(selection_criteria="")),
-            application_count=_count(applications),
-            decided=_count(applications.filter(status__in=DECIDED)),
-            plans=_count(plans),
-            current_plans=_count(plans.filter(next_review_on__gte=today)),
-            modules=_count(TrainingModule.objects.all()),
-            passes=_count(TrainingRecord.objects.filter(passed=True), "placement__scheme"),
-            practice=_count(PracticeSession.objects.all(), "placement__scheme"),
-            supervision=_count(SupervisionSession.objects.all()),
-        )
+    modules and passes, practice and supervision sessions. One query.
+
+    Written as SQL rather than thirteen ORM subqueries: building and compiling those
+    cost about 9 ms a call, fifty times the query itself (docs/architecture.md, Design
+    decisions)."""
+    if not scheme_ids:
+        return {}
+    decided = ", ".join(["%s"] * len(DECIDED))
+    columns: list[tuple[str, str, list[Any]]] = [
+        ("placement_count", _counted(Placement), []),
+        (
+            "probation",
+            _counted(Placement, f"f.{_column(Placement, 'status')} = %s"),
+            [PlacementStatus.PROBATION.value],
+        ),
+        (
+            "probation_used",
+            _counted(Placement, f"f.{_column(Placement, 'probation_started_on')} IS NOT NULL"),
+            [],
+        ),
+        ("rounds", _counted(RecruitmentRound), []),
+        (
+            "with_criteria",
+            _counted(
+                RecruitmentRound, f"f.{_column(RecruitmentRound, 'selection_criteria')} <> ''"
+            ),
+            [],
+        ),
+        ("application_count", _counted(Application), []),
+        (
+            "decided",
+            _counted(Application, f"f.{_column(Application, 'status')} IN ({decided})"),
+            [status.value for status in DECIDED],
+        ),
+        ("plans", _counted(ContingencyPlan), []),
+        (
+            "current_plans",
+            _counted(ContingencyPlan, f"f.{_column(ContingencyPlan, 'next_review_on')} >= %s"),
+            [connection.ops.adapt_datefield_value(today)],
+        ),
+        ("modules", _counted(TrainingModule), []),
+        (
+            "passes",
+            _counted(
+                TrainingRecord,
+                f"f.{_column(TrainingRecord, 'passed')} = %s",
+                through_placement=True,
+            ),
+            [True],
+        ),
+        ("practice", _counted(PracticeSession, through_placement=True), []),
+        ("supervision", _counted(SupervisionSession), []),
+    ]
+    ids = ", ".join(["%s"] * len(scheme_ids))
+    sql = (
+        f"SELECT s.{_column(Scheme, 'id')}, "  # noqa: S608
+        + ", ".join(subquery for _name, subquery, _params in columns)
+        + f" FROM {_table(Scheme)} s WHERE s.{_column(Scheme, 'id')} IN ({ids})"
     )
-    found: dict[int, dict[str, int]] = {}
-    for row in rows:
-        values: dict[str, Any] = dict(row)
-        found[values.pop("pk")] = values
-    return found
+    params = [param for _name, _subquery, column_params in columns for param in column_params]
+    names = [name for name, _subquery, _params in columns]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *scheme_ids])
+        return {row[0]: dict(zip(names, row[1:], strict=True)) for row in cursor.fetchall()}
 
 
 def _task(title: str, found: tuple[TaskStatus, str], href: str | None) -> Task:
