@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -14,7 +15,9 @@ class CountedPaginator(Paginator[Any]):
     other figures (a count by status, say), so the paginator's own count query would
     only repeat it."""
 
-    def __init__(self, object_list: QuerySet[Any], per_page: int, count: int) -> None:
+    def __init__(
+        self, object_list: QuerySet[Any] | Sequence[Any], per_page: int, count: int
+    ) -> None:
         super().__init__(object_list, per_page)
         self.known_count = count
 
@@ -24,10 +27,13 @@ class CountedPaginator(Paginator[Any]):
 
 
 def page_of(
-    object_list: QuerySet[Any], per_page: int, number: str | None, count: int | None = None
+    object_list: QuerySet[Any] | Sequence[Any],
+    per_page: int,
+    number: str | None,
+    count: int | None = None,
 ) -> Page[Any]:
     """Page ``number`` of ``object_list`` (the nearest valid one), counted with
-    ``count`` where the page knows it, else by a query."""
+    ``count`` where the page knows it, else by a query (or ``len`` of a list)."""
     paginator: Paginator[Any] = (
         Paginator(object_list, per_page)
         if count is None

@@ -64,23 +64,11 @@ def scheme_list(
     return schemes
 
 
-def _changes_from_the_trail(scheme: Scheme) -> list[HistoryEvent]:
-    """Every change and deletion of the scheme's records in the audit trail, in words.
-
+def _changes_from_the_trail(trail: list[AuditEvent], names: dict[int, str]) -> list[HistoryEvent]:
+    """Every change and deletion of the scheme's records in the audit trail (``trail``),
+    in words, with ``names`` for the people the changes name (``user_ids_named``).
     Creations are left out: each phase's own events tell them (a review recorded, an
-    action raised). One query, and one more for the names of people the changes name.
-    """
-    trail = list(
-        AuditEvent.objects.filter(
-            scheme_id=scheme.pk, action__in=[AuditAction.UPDATE, AuditAction.DELETE]
-        ).select_related("user")
-    )
-    named = user_ids_named(trail)
-    names = (
-        {person.pk: person.display_name for person in User.objects.filter(pk__in=named)}
-        if named
-        else {}
-    )
+    action raised)."""
     events: list[HistoryEvent] = []
     for entry in trail:
         described = describe(entry, names)
@@ -103,22 +91,34 @@ def _changes_from_the_trail(scheme: Scheme) -> list[HistoryEvent]:
 def scheme_history(scheme: Scheme, user: AnyUser) -> list[HistoryEvent]:
     """Everything that happened to the scheme, newest first: its creation and moves,
     then every phase's events (the registry). A fixed number of queries, whatever the
-    number of events.
+    number of events: the scheme's creator and the people the trail's changes name are
+    read in one.
 
     For a user who may not see people, the events carry no name, free text or link:
     names are removed here, so no page or export built on this can show one.
     """
-    events: list[HistoryEvent] = []
-    creator = User.objects.filter(pk=scheme.created_by_id).first() if scheme.created_by_id else None
-    events.append(
+    trail = list(
+        AuditEvent.objects.filter(
+            scheme_id=scheme.pk, action__in=[AuditAction.UPDATE, AuditAction.DELETE]
+        ).select_related("user")
+    )
+    wanted = user_ids_named(trail)
+    if scheme.created_by_id:
+        wanted.add(scheme.created_by_id)
+    names = (
+        {person.pk: person.display_name for person in User.objects.filter(pk__in=wanted)}
+        if wanted
+        else {}
+    )
+    events: list[HistoryEvent] = [
         HistoryEvent(
             title="Scheme created",
             at=scheme.created_at,
             sort_key=moment_key(scheme.created_at),
-            by=creator.display_name if creator else None,
+            by=names.get(scheme.created_by_id) if scheme.created_by_id else None,
             summary="Planning started",
         )
-    )
+    ]
     for move in SchemeTransition.objects.filter(scheme=scheme).select_related("by"):
         events.append(
             HistoryEvent(
@@ -136,7 +136,7 @@ def scheme_history(scheme: Scheme, user: AnyUser) -> list[HistoryEvent]:
     for phase in phases.phases():
         if phase.history is not None:
             events.extend(phase.history(scheme))
-    events.extend(_changes_from_the_trail(scheme))
+    events.extend(_changes_from_the_trail(trail, names))
     if not can(user, Permission.VIEW_PERSONAL, scheme.prison_id):
         events = [replace(event, by=None, details=[], link=None) for event in events]
     events.sort(key=lambda event: event.sort_key, reverse=True)

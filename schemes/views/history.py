@@ -8,9 +8,13 @@ from django.shortcuts import render
 
 from accounts.access import AuthenticatedRequest, Permission, can
 from peersupport.http import require_http_methods
+from peersupport.pagination import page_of
 
 from ..selectors import get_scheme_for_user, scheme_history
 from .status import status_moves
+
+# Newest first, so the first page is what changed lately.
+EVENTS_PER_PAGE = 25
 
 
 @login_required
@@ -22,7 +26,9 @@ def history_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "schemes/history.html",
         {
             "scheme": scheme,
-            "events": scheme_history(scheme, request.user),
+            "events": page_of(
+                scheme_history(scheme, request.user), EVENTS_PER_PAGE, request.GET.get("page")
+            ),
             "moves": status_moves(request.user, scheme),
             "show_people": can(request.user, Permission.VIEW_PERSONAL, scheme.prison_id),
         },

@@ -119,9 +119,28 @@ def test_the_history_costs_the_same_with_1_and_40_moves_and_reviews(
     add_reviews_and_moves(scheme, coordinator, 39)
     large = count_queries(client, path)
     assert small == large, (small, large)
-    # session, user, memberships, scheme; creator, moves, plan, decisions, reviews;
-    # the audit trail's changes and the people they name; the session's save (3).
-    assert large <= 14
+    # session, user, memberships, scheme; the audit trail's changes, then its creator
+    # and the people they name; moves, plan, decisions, reviews; the session's save (3).
+    assert large <= 13
+
+
+def test_a_long_history_is_shown_25_events_a_page_newest_first(
+    scheme: Scheme, coordinator: User, client_for: ClientFor
+) -> None:
+    client = client_for(coordinator)
+    PlanFactory(scheme=scheme)
+    add_reviews_and_moves(scheme, coordinator, 20)  # the reviews were held in January 2025
+    path = f"/schemes/{scheme.pk}/history/"
+
+    first = client.get(path).content.decode()
+    last = client.get(f"{path}?page=999").content.decode()  # the nearest page: the last
+
+    assert first.count('class="moj-timeline__item"') == 25
+    assert "Showing 1 to 25 of" in first
+    assert 'aria-label="Pages of history events"' in first
+    assert "1 January 2025" not in first
+    assert "1 January 2025" in last  # the oldest review
+    assert 'aria-current="page"' in last
 
 
 def test_a_review_meeting_costs_the_same_whatever_its_attendees_and_actions(
