@@ -147,12 +147,15 @@ class PrisonDashboard:
         return [row for row in self.rows if row.activity is not None]
 
 
-def prison_schemes(prison: Prison) -> list[Scheme]:
-    """The prison's schemes, closed ones too, in the dashboard's order."""
-    schemes = list(Scheme.objects.filter(prison=prison).order_by("name", "pk"))
+def prison_schemes(prison: Prison, today: date) -> tuple[list[Scheme], list[snapshots.Stored]]:
+    """The prison's schemes, closed ones too, in the dashboard's order, and when their
+    snapshots for today were stored (``snapshots.with_stored``). One query."""
+    schemes, stored = snapshots.with_stored(
+        Scheme.objects.filter(prison=prison).order_by("name", "pk"), today
+    )
     for scheme in schemes:
         scheme.prison = prison
-    return schemes
+    return schemes, stored
 
 
 def prison_dashboard(

@@ -26,10 +26,10 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import transaction
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import AuditEvent
@@ -167,20 +167,55 @@ _COLUMNS: dict[str, str] = {
 }
 
 
-def holding(schemes: Sequence[Scheme], today: date) -> dict[int, datetime]:
+class Stored(NamedTuple):
+    """When a scheme's snapshot for today was stored, and the audit trail's last event
+    then (its mark)."""
+
+    scheme_id: int
+    computed_at: datetime
+    audit_id: int
+    prison_id: int
+
+
+def with_stored(schemes: QuerySet[Scheme], today: date) -> tuple[list[Scheme], list[Stored]]:
+    """These schemes, and when each running one's snapshot for today was stored (for
+    ``holding``), read in the same query."""
+    found: list[Scheme] = []
+    stored: list[Stored] = []
+    for scheme in schemes.annotate(
+        snapshot_on=F("dashboard_snapshot__computed_on"),
+        snapshot_at=F("dashboard_snapshot__computed_at"),
+        snapshot_mark=F("dashboard_snapshot__audit_id"),
+    ):
+        found.append(scheme)
+        if scheme.status != SchemeStatus.CLOSED and scheme.snapshot_on == today:
+            stored.append(
+                Stored(scheme.pk, scheme.snapshot_at, scheme.snapshot_mark, scheme.prison_id)
+            )
+    return found, stored
+
+
+def holding(
+    schemes: Sequence[Scheme], today: date, stored: Sequence[Stored] | None = None
+) -> dict[int, datetime]:
     """When each running scheme's stored snapshot was worked out, for those whose
     snapshot holds today (from today, and nothing newer in the audit trail), keyed by
     scheme id: what a page needs to name what it would show (``stored_generation``)
-    before reading any snapshot's content. Two queries (none without running schemes)."""
-    running = [scheme for scheme in schemes if scheme.status != SchemeStatus.CLOSED]
+    before reading any snapshot's content. ``stored``: what ``with_stored`` read with
+    the schemes. Two queries, one with ``stored`` (none without running schemes)."""
+    running = {scheme.pk for scheme in schemes if scheme.status != SchemeStatus.CLOSED}
     if not running:
         return {}
-    stored_at, changed = _stored_and_changed(
-        SchemeSnapshot.objects.filter(
-            scheme_id__in=[scheme.pk for scheme in running], computed_on=today
+    if stored is None:
+        stored = _stored(
+            SchemeSnapshot.objects.filter(scheme_id__in=list(running), computed_on=today)
         )
-    )
-    return {scheme_id: at for scheme_id, at in stored_at.items() if scheme_id not in changed}
+    changed = _changed(stored)
+    return {
+        row.scheme_id: row.computed_at
+        for row in stored
+        if row.scheme_id in running and row.scheme_id not in changed
+    }
 
 
 def read(
@@ -216,22 +251,21 @@ def read(
     return found
 
 
-def _stored_and_changed(rows: QuerySet[SchemeSnapshot]) -> tuple[dict[int, datetime], set[int]]:
-    """When each of these stored snapshots was worked out (scheme id -> time), and the
-    schemes among them the audit trail records a change to since: to the scheme's
-    records, or to its prison's (its people and memberships). Two queries: the
-    snapshots, then the trail's newest events."""
-    stored_at: dict[int, datetime] = {}
-    marks: dict[int, int] = {}
-    prison_of: dict[int, int] = {}
-    for scheme_id, computed_at, mark, prison_id in rows.values_list(
-        "scheme_id", "computed_at", "audit_id", "scheme__prison_id"
-    ):
-        stored_at[scheme_id] = computed_at
-        marks[scheme_id] = mark
-        prison_of[scheme_id] = prison_id
+def _stored(rows: QuerySet[SchemeSnapshot]) -> list[Stored]:
+    return [
+        Stored(*row)
+        for row in rows.values_list("scheme_id", "computed_at", "audit_id", "scheme__prison_id")
+    ]
+
+
+def _changed(stored: Sequence[Stored]) -> set[int]:
+    """The schemes among these stored snapshots the audit trail records a change to
+    since: to the scheme's records, or to its prison's (its people and memberships).
+    One query over the trail's newest events."""
+    marks = {row.scheme_id: row.audit_id for row in stored}
+    prison_of = {row.scheme_id: row.prison_id for row in stored}
     if not marks:
-        return stored_at, set()
+        return set()
     latest = (
         AuditEvent.objects.filter(pk__gt=min(marks.values()))
         .filter(
@@ -249,12 +283,11 @@ def _stored_and_changed(rows: QuerySet[SchemeSnapshot]) -> tuple[dict[int, datet
             by_scheme[scheme_id] = max(last, by_scheme.get(scheme_id, 0))
         elif prison_id is not None:
             by_prison[prison_id] = max(last, by_prison.get(prison_id, 0))
-    changed = {
+    return {
         scheme_id
         for scheme_id, mark in marks.items()
         if max(by_scheme.get(scheme_id, 0), by_prison.get(prison_of[scheme_id], 0)) > mark
     }
-    return stored_at, changed
 
 
 def estate_generation(today: date) -> str | None:
@@ -304,10 +337,7 @@ def stale_scheme_ids(today: date, *, since: datetime | None = None) -> list[int]
             pk__in=SchemeSnapshot.objects.filter(computed_on=today).values("scheme_id")
         ).values_list("pk", flat=True)
     )
-    _, changed = _stored_and_changed(
-        SchemeSnapshot.objects.filter(computed_on=today, scheme__in=running)
-    )
-    ids |= changed
+    ids |= _changed(_stored(SchemeSnapshot.objects.filter(computed_on=today, scheme__in=running)))
     if since is not None:
         recent = AuditEvent.objects.filter(at__gte=since)
         ids |= set(

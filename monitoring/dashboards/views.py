@@ -84,12 +84,14 @@ def _kept_figures(
     schemes: Sequence[Scheme],
     today: date,
     render_body: Callable[[Mapping[int, datetime]], str],
+    stored: Sequence[snapshots.Stored] | None = None,
 ) -> str:
     """A prison's or a scheme's figures, kept (``_kept``) for as long as the stored
     snapshots of ``schemes`` hold: they are named from when each was stored and the
-    audit trail (``snapshots.holding``, two queries) before any snapshot's content is
-    read, so kept figures decode nothing. ``render_body`` is given what holds."""
-    held = snapshots.holding(schemes, today)
+    audit trail (``snapshots.holding``: two queries, one when ``stored`` was read with
+    the schemes) before any snapshot's content is read, so kept figures decode nothing.
+    ``render_body`` is given what holds."""
+    held = snapshots.holding(schemes, today, stored)
     generation = snapshots.stored_generation(schemes, held)
     return _kept(None if generation is None else f"{name}:{generation}", lambda: render_body(held))
 
@@ -116,7 +118,7 @@ def dashboard_index_view(request: AuthenticatedRequest) -> HttpResponse:
 def prison_dashboard_view(request: AuthenticatedRequest, prison_id: int) -> HttpResponse:
     prison = _prison_for_user(request, prison_id)
     today = timezone.localdate()
-    schemes = prison_schemes(prison)
+    schemes, stored = prison_schemes(prison, today)
     # Governors of several prisons switch between them (one query, only for them).
     ids = prison_ids_where(request.user, Permission.VIEW_PERSONAL) or set()
     others = (
@@ -133,7 +135,7 @@ def prison_dashboard_view(request: AuthenticatedRequest, prison_id: int) -> Http
             request,
         )
 
-    body = _kept_figures(f"prison:{prison.pk}:{request.user.pk}", schemes, today, figures)
+    body = _kept_figures(f"prison:{prison.pk}:{request.user.pk}", schemes, today, figures, stored)
     return render(
         request,
         "dashboards/prison.html",
@@ -235,7 +237,8 @@ def scheme_self_assessment_view(request: AuthenticatedRequest, pk: int) -> HttpR
 def prison_self_assessment_view(request: AuthenticatedRequest, prison_id: int) -> HttpResponse:
     prison = _prison_for_user(request, prison_id)
     today = timezone.localdate()
-    schemes = [scheme for scheme in prison_schemes(prison) if scheme.status != SchemeStatus.CLOSED]
+    everything, stored = prison_schemes(prison, today)
+    schemes = [scheme for scheme in everything if scheme.status != SchemeStatus.CLOSED]
 
     def figures(held: Mapping[int, datetime]) -> str:
         sections, answers = prison_self_assessment(schemes, today, held)
@@ -245,7 +248,7 @@ def prison_self_assessment_view(request: AuthenticatedRequest, prison_id: int) -
             request,
         )
 
-    body = _kept_figures(f"prison-self-assessment:{prison.pk}", schemes, today, figures)
+    body = _kept_figures(f"prison-self-assessment:{prison.pk}", schemes, today, figures, stored)
     return render(
         request,
         "dashboards/prison_self_assessment.html",

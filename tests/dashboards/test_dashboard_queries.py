@@ -33,7 +33,7 @@ from tests.factories import (
 ClientFor = Callable[[User | None], Client]
 
 # With no snapshot stored for today: session and user (2), the header's reminders count
-# (1), memberships (1), prison (1), schemes (1), their stored snapshots (1: none);
+# (1), memberships (1), prison (1), schemes with their stored snapshots (1: none);
 # health: planning's (1: the plans), recruitment's (7: the schemes'
 # supervision settings and dates, the latest staff supervision, the peer supporters'
 # latest supervision; the cover needed, availability, peer supporters and rota entries),
@@ -48,7 +48,7 @@ ClientFor = Callable[[User | None], Client]
 # reviews, the schemes whose return is due, the returns); the equality check's flags
 # (7: the population by age band, ethnic group, religion and disability, the peer
 # supporters, the applicants, the population figures entered by hand).
-PRISON_DASHBOARD = 48
+PRISON_DASHBOARD = 47
 # session and user (2), reminders count, memberships, whether every snapshot is stored,
 # prisons, schemes, snapshots; health:
 # planning's (1), recruitment's (7), maintenance's (2), monitoring's (4); figures:
@@ -59,15 +59,15 @@ NATIONAL_DASHBOARD = 29
 # passes and practice; supervision (3)), maintenance's (1), monitoring's (5: feedback
 # rounds, the risks, objectives, evaluations, monthly returns).
 SELF_ASSESSMENT = 22
-# session and user, reminders count, memberships, prison, schemes, snapshots, and the
-# evidence as above (16).
-PRISON_SELF_ASSESSMENT = 23
+# session and user, reminders count, memberships, prison, schemes (with when their
+# snapshots were stored), snapshots, and the evidence as above (16).
+PRISON_SELF_ASSESSMENT = 22
 
 # With every scheme's snapshot stored for today (monitoring.dashboards.snapshots):
 # session and user (2), the header's reminders count (1), memberships (1), the prison
-# (1), its schemes (1), when their snapshots were stored (1), the audit trail's changes
+# (1), its schemes with when their snapshots were stored (1), the audit trail's changes
 # since (1), and, before the figures are kept (views._kept), the snapshots (1).
-PRISON_DASHBOARD_STORED = 9
+PRISON_DASHBOARD_STORED = 8
 # Session and user, reminders count, memberships, the snapshots' generation, prisons,
 # schemes, snapshots: the national dashboard takes today's snapshots as they are (it
 # says when they are from). Counted before its figures are kept (views._kept): kept,
@@ -76,9 +76,9 @@ NATIONAL_DASHBOARD_STORED = 8
 # Session and user, reminders count, memberships, the scheme, when its snapshot was
 # stored, the trail, its snapshot.
 SELF_ASSESSMENT_STORED = 8
-# Session and user, reminders count, memberships, prison, schemes, when their snapshots
-# were stored, the trail, and before the figures are kept, the snapshots.
-PRISON_SELF_ASSESSMENT_STORED = 9
+# Session and user, reminders count, memberships, prison, schemes with when their
+# snapshots were stored, the trail, and before the figures are kept, the snapshots.
+PRISON_SELF_ASSESSMENT_STORED = 8
 
 
 def count_queries(client: Client, path: str) -> int:
