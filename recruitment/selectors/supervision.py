@@ -68,31 +68,24 @@ def overdue_peer_supporters(scheme: Scheme, today: date, weeks: int | None = Non
     return sorted(rows, key=lambda row: (row.due_on, row.placement.pk))
 
 
-def staff_supervision_facts(scheme: Scheme) -> tuple[int, date | None]:
-    """The scheme's supervision interval in weeks (the default where it has no
-    recruitment settings) and the date of its staff's latest supervision (one query)."""
-    latest = (
+def _latest_staff_session() -> Subquery:
+    """The date of the outer scheme's latest supervision of its staff, as a column."""
+    return Subquery(
         SupervisionSession.objects.filter(scheme=OuterRef("pk"), kind=SupervisionKind.STAFF)
         .order_by("-held_on")
         .values("held_on")[:1]
     )
+
+
+def staff_supervision_facts(scheme: Scheme) -> tuple[int, date | None]:
+    """The scheme's supervision interval in weeks (the default where it has no
+    recruitment settings) and the date of its staff's latest supervision (one query)."""
     every, last = (
         Scheme.objects.filter(pk=scheme.pk)
-        .values_list("recruitment_settings__supervision_weeks", Subquery(latest))
+        .values_list("recruitment_settings__supervision_weeks", _latest_staff_session())
         .get()
     )
     return (DEFAULT_WEEKS if every is None else every), last
-
-
-def last_staff_supervision(scheme_ids: list[int]) -> dict[int, date | None]:
-    """The date of each scheme's latest supervision of its staff (one query)."""
-    found = dict(
-        SupervisionSession.objects.filter(scheme_id__in=scheme_ids, kind=SupervisionKind.STAFF)
-        .values("scheme_id")
-        .annotate(last=Max("held_on"))
-        .values_list("scheme_id", "last")
-    )
-    return {pk: found.get(pk) for pk in scheme_ids}
 
 
 @dataclass(frozen=True)
@@ -105,7 +98,7 @@ class SupervisionFigures:
 
 
 def supervision_figures_many(schemes: list[Scheme], today: date) -> dict[int, SupervisionFigures]:
-    """Supervision figures for many schemes at once (three queries). Health and the
+    """Supervision figures for many schemes at once (two queries). Health and the
     self-assessment both ask: within ``phases.one_reading()`` they are read once for the
     same schemes and day."""
     return phases.read_once(
@@ -115,17 +108,18 @@ def supervision_figures_many(schemes: list[Scheme], today: date) -> dict[int, Su
 
 
 def _supervision_figures_many(schemes: list[Scheme], today: date) -> dict[int, SupervisionFigures]:
-    """``supervision_figures_many``, read. The schemes' own dates are read here: a
-    dashboard's schemes may come without them."""
+    """``supervision_figures_many``, read. The schemes' own dates are read here, with
+    their staff's latest supervision: a dashboard's schemes may come without them."""
     ids = [s.pk for s in schemes]
     launched: dict[int, date | None] = {}
     weeks: dict[int, int] = {}
-    for pk, launched_on, every in Scheme.objects.filter(pk__in=ids).values_list(
-        "pk", "launched_on", "recruitment_settings__supervision_weeks"
+    staff_last: dict[int, date | None] = {}
+    for pk, launched_on, every, last in Scheme.objects.filter(pk__in=ids).values_list(
+        "pk", "launched_on", "recruitment_settings__supervision_weeks", _latest_staff_session()
     ):
         launched[pk] = launched_on
         weeks[pk] = DEFAULT_WEEKS if every is None else every
-    staff_last = last_staff_supervision(ids)
+        staff_last[pk] = last
     counts: dict[int, list[int]] = {pk: [0, 0] for pk in ids}
     for scheme_id, started_on, last in (
         Placement.objects.filter(scheme_id__in=ids, status__in=SUPERVISED)

@@ -34,8 +34,8 @@ ClientFor = Callable[[User | None], Client]
 
 # With no snapshot stored for today: session and user (2), the header's reminders count
 # (1), memberships (1), prison (1), schemes with their stored snapshots (1: none);
-# health: planning's (1: the plans), recruitment's (7: the schemes'
-# supervision settings and dates, the latest staff supervision, the peer supporters'
+# health: planning's (1: the plans), recruitment's (6: the schemes'
+# supervision settings and dates with the latest staff supervision, the peer supporters'
 # latest supervision; the cover needed, availability, peer supporters and rota entries),
 # maintenance's (2: the latest review, overdue actions), monitoring's (4: debriefs due,
 # open risks, returns late, objectives off track); figures: recruitment's (1: the
@@ -48,20 +48,20 @@ ClientFor = Callable[[User | None], Client]
 # reviews, the schemes whose return is due, the returns); the equality check's flags
 # (7: the population by age band, ethnic group, religion and disability, the peer
 # supporters, the applicants, the population figures entered by hand).
-PRISON_DASHBOARD = 47
+PRISON_DASHBOARD = 46
 # session and user (2), reminders count, memberships, whether every snapshot is stored,
 # prisons, schemes, snapshots; health:
-# planning's (1), recruitment's (7), maintenance's (2), monitoring's (4); figures:
+# planning's (1), recruitment's (6), maintenance's (2), monitoring's (4); figures:
 # recruitment's (1), monitoring's (5, as above).
-NATIONAL_DASHBOARD = 29
+NATIONAL_DASHBOARD = 28
 # session and user, reminders count, memberships, the scheme, its snapshot, planning's
-# evidence (3), recruitment's (7: its facts; the required modules, practice needed, peer supporters'
-# passes and practice; supervision (3)), maintenance's (1), monitoring's (5: feedback
-# rounds, the risks, objectives, evaluations, monthly returns).
-SELF_ASSESSMENT = 22
+# evidence (3), recruitment's (6: its facts; the required modules, practice needed, peer
+# supporters' passes and practice; supervision (2)), maintenance's (1), monitoring's (5:
+# feedback rounds, the risks, objectives, evaluations, monthly returns).
+SELF_ASSESSMENT = 21
 # session and user, reminders count, memberships, prison, schemes (with when their
-# snapshots were stored), snapshots, and the evidence as above (16).
-PRISON_SELF_ASSESSMENT = 22
+# snapshots were stored), snapshots, and the evidence as above (15).
+PRISON_SELF_ASSESSMENT = 21
 
 # With every scheme's snapshot stored for today (monitoring.dashboards.snapshots):
 # session and user (2), the header's reminders count (1), memberships (1), the prison

@@ -29,12 +29,14 @@ ClientFor = Callable[[User | None], Client]
 STATUSES = [PlacementStatus.ACTIVE, PlacementStatus.PROBATION, PlacementStatus.IN_TRAINING]
 # Each page: session and user, the scheme, memberships, the header's reminders count,
 # then its own. The recruitment page: placements, applications, open rounds, current
-# plans, and (recruiting) the signed-off peer supporters.
+# plans, and (recruiting) the signed-off peer supporters. The scheme page: every
+# phase's overview (planning 3, recruitment 2 while recruiting, maintenance 2,
+# monitoring 5).
 PAGES = [
     ("/schemes/{pk}/recruitment/", 10),
     ("/schemes/{pk}/recruitment/forecast/", 9),
     ("/schemes/{pk}/recruitment/contingency/", 8),
-    ("/schemes/{pk}/", 25),
+    ("/schemes/{pk}/", 17),
 ]
 
 
