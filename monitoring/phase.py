@@ -93,7 +93,7 @@ def _task(title: str, state: tuple[str, str], hint: str, href: str | None) -> Ta
 def overview(context: OverviewContext) -> PhaseOverview:
     """The guidance's nine items as a task list, each with a status from what the
     service holds: the risk register (one query), the feedback rounds (one), evaluations,
-    monthly returns and the objectives' deadlines (three). The SMART item is planning's
+    monthly returns and the objectives' deadlines (one). The SMART item is planning's
     figure (no query)."""
     scheme = context.scheme
     today = context.today
@@ -527,8 +527,8 @@ def _feedback_evidence(
 
 def evidence_many(schemes: Sequence[Scheme], day: date) -> dict[int, list[Evidence]]:
     """The two risk items of the checklist, from each scheme's open risks (one query),
-    the three the feedback rounds judge (one query) and the four evaluation items (three
-    queries). Management information and feedback are judged by both the returns and
+    the three the feedback rounds judge (one query) and the four evaluation items (one
+    query). Management information and feedback are judged by both the returns and
     the feedback rounds: the better of the two stands, with both sets of words."""
     rounds: dict[int, list[feedback_rules.RoundFacts]] = {scheme.pk: [] for scheme in schemes}
     for scheme_id, closed_at, responses in FeedbackRound.objects.filter(

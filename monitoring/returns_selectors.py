@@ -4,19 +4,22 @@ of queries, from the monthly activity summaries, never the raw activity log."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db import connection
+from django.utils import timezone
 
 from schemes import phases
+from schemes.counting import Figure, as_date, figures_per_scheme
 from schemes.models import Scheme, SmartObjective
 
 from . import returns_rules, rules
 from .models import ActivityMonth, ActivityMonthOutcome, ConfidentialityIncident
 from .models_returns import (
     Evaluation,
+    EvaluationAdjustment,
     IndicatorValue,
     Measure,
     MonitoringIndicator,
@@ -202,63 +205,47 @@ def scheme_returns(scheme: Scheme) -> list[MonthlyReturn]:
 
 def phase_facts_many(schemes: list[Scheme], today: date) -> dict[int, returns_rules.PhaseFacts]:
     """What the phase 4 task list and the self-assessment judge the evaluation items
-    by, for many schemes at once. Three queries."""
-    from django.db.models import Max
-
-    ids = [scheme.pk for scheme in schemes]
-    objectives = {
-        row["scheme_id"]: row
-        for row in SmartObjective.objects.filter(scheme_id__in=ids)
-        .order_by()
-        .values("scheme_id")
-        .annotate(count=Count("id"), last=Max("deadline"))
-    }
-    evaluations = {
-        row["scheme_id"]: row
-        for row in Evaluation.objects.filter(scheme_id__in=ids)
-        .order_by()
-        .values("scheme_id")
-        .annotate(
-            count=Count("id", distinct=True),
-            findings=Count(
-                "id",
-                distinct=True,
-                filter=~Q(worked_as_intended="", long_enough="", findings=""),
-            ),
-            adjusted=Count("adjustments", distinct=True),
-        )
-    }
+    by, for many schemes at once. One query (``schemes.counting``)."""
     since = returns_rules.month_start(today)
     for _ in range(returns_rules.RECENT_RETURN_MONTHS):
         since = returns_rules.previous_month(since)
-    returns = {
-        row["scheme_id"]: row
-        for row in MonthlyReturn.objects.filter(scheme_id__in=ids)
-        .order_by()
-        .values("scheme_id")
-        .annotate(
-            count=Count("id"),
-            recent=Count(
-                "id", filter=Q(status=ReturnStatus.APPROVED, approved_at__date__gte=since)
+    # Approved since the first moment of that month, in the service's time zone.
+    approved_since = timezone.make_aware(datetime.combine(since, time.min))
+    found = figures_per_scheme(
+        [scheme.pk for scheme in schemes],
+        {
+            "objectives": Figure(SmartObjective),
+            "last": Figure(SmartObjective, value="MAX({deadline})", convert=as_date),
+            "evaluations": Figure(Evaluation),
+            "findings": Figure(
+                Evaluation,
+                "NOT ({worked_as_intended} = '' AND {long_enough} = '' AND {findings} = '')",
             ),
-        )
-    }
-    facts = {}
-    for scheme in schemes:
-        objective: dict[str, Any] = dict(objectives.get(scheme.pk) or {})
-        evaluation: dict[str, Any] = dict(evaluations.get(scheme.pk) or {})
-        made: dict[str, Any] = dict(returns.get(scheme.pk) or {})
-        facts[scheme.pk] = returns_rules.PhaseFacts(
+            "adjusted": Figure(EvaluationAdjustment, via="evaluation"),
+            "returns": Figure(MonthlyReturn),
+            "recent": Figure(
+                MonthlyReturn,
+                "{status} = %s AND {approved_at} >= %s",
+                [
+                    ReturnStatus.APPROVED.value,
+                    connection.ops.adapt_datetimefield_value(approved_since),
+                ],
+            ),
+        },
+    )
+    return {
+        scheme.pk: returns_rules.PhaseFacts(
             launched_on=scheme.launched_on,
-            last_deadline=objective.get("last"),
-            objectives=objective.get("count", 0),
-            evaluations=evaluation.get("count", 0),
-            evaluations_with_findings=evaluation.get("findings", 0),
-            adjustments=evaluation.get("adjusted", 0),
-            approved_recently=made.get("recent", 0),
-            returns=made.get("count", 0),
+            last_deadline=found[scheme.pk]["last"],
+            objectives=found[scheme.pk]["objectives"],
+            evaluations=found[scheme.pk]["evaluations"],
+            evaluations_with_findings=found[scheme.pk]["findings"],
+            adjustments=found[scheme.pk]["adjusted"],
+            approved_recently=found[scheme.pk]["recent"],
+            returns=found[scheme.pk]["returns"],
         )
-    return facts
+        for scheme in schemes
+    }
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,13 @@ from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import Field, Model, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership, Role, User
 from peersupport.words import plural
+from schemes.counting import Figure, figures_per_scheme
 from schemes.models import Scheme, SchemeStatus, SchemeType
 from schemes.overview import task
 from schemes.phases import (
@@ -90,104 +91,37 @@ DEFAULT_PARTIES_OTHERWISE = ("Security", "Safer custody")
 # --- the overview -----------------------------------------------------------------------
 
 
-# Only these two put names into the SQL below, and only the models' own table and
-# column names: every value is a parameter.
-def _column(model: type[Model], name: str) -> str:
-    field = model._meta.get_field(name)
-    assert isinstance(field, Field)
-    assert field.column
-    return connection.ops.quote_name(field.column)
-
-
-def _table(model: type[Model]) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _counted(model: type[Model], where: str = "", *, through_placement: bool = False) -> str:
-    """A correlated COUNT of ``model``'s rows of the outer scheme ``s`` (directly, or
-    through their placement), with ``where`` on the counted rows ``f``."""
-    if through_placement:
-        sql = (
-            f"SELECT COUNT(*) FROM {_table(model)} f INNER JOIN {_table(Placement)} p "  # noqa: S608
-            f"ON f.{_column(model, 'placement')} = p.{_column(Placement, 'id')} "
-            f"WHERE p.{_column(Placement, 'scheme')} = s.{_column(Scheme, 'id')}"
-        )
-    else:
-        sql = (
-            f"SELECT COUNT(*) FROM {_table(model)} f "  # noqa: S608
-            f"WHERE f.{_column(model, 'scheme')} = s.{_column(Scheme, 'id')}"
-        )
-    return f"({sql}{' AND ' + where if where else ''})"
-
-
 def _facts(scheme_ids: list[int], today: date) -> dict[int, dict[str, int]]:
     """Per scheme, what the overview and the self-assessment read: placements by status
     and how many began a probation; rounds, open rounds and rounds with criteria;
     applications and those decided; contingency plans and those current; training
-    modules and passes, practice and supervision sessions. One query.
-
-    Written as SQL rather than thirteen ORM subqueries: building and compiling those
-    cost about 9 ms a call, fifty times the query itself (docs/architecture.md, Design
-    decisions)."""
-    if not scheme_ids:
-        return {}
+    modules and passes, practice and supervision sessions. One query
+    (``schemes.counting``: thirteen ORM subqueries took 9 ms to build)."""
     decided = ", ".join(["%s"] * len(DECIDED))
-    columns: list[tuple[str, str, list[Any]]] = [
-        ("placement_count", _counted(Placement), []),
-        (
-            "probation",
-            _counted(Placement, f"f.{_column(Placement, 'status')} = %s"),
-            [PlacementStatus.PROBATION.value],
-        ),
-        (
-            "probation_used",
-            _counted(Placement, f"f.{_column(Placement, 'probation_started_on')} IS NOT NULL"),
-            [],
-        ),
-        ("rounds", _counted(RecruitmentRound), []),
-        (
-            "with_criteria",
-            _counted(
-                RecruitmentRound, f"f.{_column(RecruitmentRound, 'selection_criteria')} <> ''"
+    return figures_per_scheme(
+        scheme_ids,
+        {
+            "placement_count": Figure(Placement),
+            "probation": Figure(Placement, "{status} = %s", [PlacementStatus.PROBATION.value]),
+            "probation_used": Figure(Placement, "{probation_started_on} IS NOT NULL"),
+            "rounds": Figure(RecruitmentRound),
+            "with_criteria": Figure(RecruitmentRound, "{selection_criteria} <> ''"),
+            "application_count": Figure(Application),
+            "decided": Figure(
+                Application, f"{{status}} IN ({decided})", [status.value for status in DECIDED]
             ),
-            [],
-        ),
-        ("application_count", _counted(Application), []),
-        (
-            "decided",
-            _counted(Application, f"f.{_column(Application, 'status')} IN ({decided})"),
-            [status.value for status in DECIDED],
-        ),
-        ("plans", _counted(ContingencyPlan), []),
-        (
-            "current_plans",
-            _counted(ContingencyPlan, f"f.{_column(ContingencyPlan, 'next_review_on')} >= %s"),
-            [connection.ops.adapt_datefield_value(today)],
-        ),
-        ("modules", _counted(TrainingModule), []),
-        (
-            "passes",
-            _counted(
-                TrainingRecord,
-                f"f.{_column(TrainingRecord, 'passed')} = %s",
-                through_placement=True,
+            "plans": Figure(ContingencyPlan),
+            "current_plans": Figure(
+                ContingencyPlan,
+                "{next_review_on} >= %s",
+                [connection.ops.adapt_datefield_value(today)],
             ),
-            [True],
-        ),
-        ("practice", _counted(PracticeSession, through_placement=True), []),
-        ("supervision", _counted(SupervisionSession), []),
-    ]
-    ids = ", ".join(["%s"] * len(scheme_ids))
-    sql = (
-        f"SELECT s.{_column(Scheme, 'id')}, "  # noqa: S608
-        + ", ".join(subquery for _name, subquery, _params in columns)
-        + f" FROM {_table(Scheme)} s WHERE s.{_column(Scheme, 'id')} IN ({ids})"
+            "modules": Figure(TrainingModule),
+            "passes": Figure(TrainingRecord, "{passed} = %s", [True], via="placement"),
+            "practice": Figure(PracticeSession, via="placement"),
+            "supervision": Figure(SupervisionSession),
+        },
     )
-    params = [param for _name, _subquery, column_params in columns for param in column_params]
-    names = [name for name, _subquery, _params in columns]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *scheme_ids])
-        return {row[0]: dict(zip(names, row[1:], strict=True)) for row in cursor.fetchall()}
 
 
 def _task(title: str, found: tuple[TaskStatus, str], href: str | None) -> Task:

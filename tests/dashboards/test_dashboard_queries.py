@@ -56,12 +56,12 @@ PRISON_DASHBOARD = 46
 NATIONAL_DASHBOARD = 28
 # session and user, reminders count, memberships, the scheme, its snapshot, planning's
 # evidence (3), recruitment's (6: its facts; the required modules, practice needed, peer
-# supporters' passes and practice; supervision (2)), maintenance's (1), monitoring's (5:
-# feedback rounds, the risks, objectives, evaluations, monthly returns).
-SELF_ASSESSMENT = 21
+# supporters' passes and practice; supervision (2)), maintenance's (1), monitoring's (3:
+# feedback rounds, the risks; objectives, evaluations and monthly returns in one).
+SELF_ASSESSMENT = 19
 # session and user, reminders count, memberships, prison, schemes (with when their
-# snapshots were stored), snapshots, and the evidence as above (15).
-PRISON_SELF_ASSESSMENT = 21
+# snapshots were stored), snapshots, and the evidence as above (13).
+PRISON_SELF_ASSESSMENT = 19
 
 # With every scheme's snapshot stored for today (monitoring.dashboards.snapshots):
 # session and user (2), the header's reminders count (1), memberships (1), the prison

@@ -117,7 +117,7 @@ def test_the_overview_costs_the_same_queries_with_many_records(
         Evaluation.objects.create(
             scheme=scheme, period_start=date(2026, 1, 1), period_end=date(2026, 2, 1), method="m"
         )
-    assert count() == small == 5
+    assert count() == small == 3
 
 
 def test_last_months_return_falls_due_on_the_tenth_for_the_coordinator(

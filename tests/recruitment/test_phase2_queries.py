@@ -31,12 +31,12 @@ STATUSES = [PlacementStatus.ACTIVE, PlacementStatus.PROBATION, PlacementStatus.I
 # then its own. The recruitment page: placements, applications, open rounds, current
 # plans, and (recruiting) the signed-off peer supporters. The scheme page: every
 # phase's overview (planning 3, recruitment 2 while recruiting, maintenance 2,
-# monitoring 5).
+# monitoring 3).
 PAGES = [
     ("/schemes/{pk}/recruitment/", 10),
     ("/schemes/{pk}/recruitment/forecast/", 9),
     ("/schemes/{pk}/recruitment/contingency/", 8),
-    ("/schemes/{pk}/", 17),
+    ("/schemes/{pk}/", 15),
 ]
 
 
