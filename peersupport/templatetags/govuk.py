@@ -46,3 +46,42 @@ def select_options(field: BoundField) -> SafeString:
     value = field.value()
     values = value if isinstance(value, list | tuple) else [value]
     return _options(field.field.choices, {str(item) for item in values if item is not None})  # type: ignore[attr-defined]
+
+
+def _cell_content(cell: Any) -> SafeString:
+    if getattr(cell, "href", None):
+        return format_html('<a class="govuk-link" href="{}">{}</a>', cell.href, cell.text)
+    return format_html("{}", cell.text)
+
+
+@register.simple_tag
+def table_rows(rows: Iterable[Iterable[Any]]) -> SafeString:
+    """The ``<tr>`` rows of a GOV.UK table body from rows of cells (each with ``text``,
+    and ``href`` and ``numeric`` where it has them): the first cell of a row is its
+    header, a numeric cell is right-aligned, a cell with a link shows it. Built here
+    rather than by the template's loops: a report's hundreds of cells rendered cell by
+    cell were most of its page's time."""
+    html = []
+    for row in rows:
+        cells = []
+        for index, cell in enumerate(row):
+            if index == 0:
+                cells.append(
+                    format_html(
+                        '<th scope="row" class="govuk-table__header">{}</th>', _cell_content(cell)
+                    )
+                )
+            else:
+                numeric = " govuk-table__cell--numeric" if getattr(cell, "numeric", False) else ""
+                cells.append(
+                    format_html(
+                        '<td class="govuk-table__cell{}">{}</td>', numeric, _cell_content(cell)
+                    )
+                )
+        html.append(
+            format_html(
+                '<tr class="govuk-table__row">{}</tr>',
+                format_html_join("", "{}", ((cell,) for cell in cells)),
+            )
+        )
+    return format_html_join("\n", "{}", ((row,) for row in html))

@@ -1,11 +1,13 @@
-"""The GOV.UK select's options (components/_select.html): the chosen one selected,
-every label escaped, groups kept."""
+"""Parts of GOV.UK components built in Python (peersupport/templatetags/govuk.py): a
+select's options, with the chosen one selected, and a table's rows, every word
+escaped."""
 
 from __future__ import annotations
 
 from django import forms
 
-from peersupport.templatetags.govuk import select_options
+from monitoring.dashboards.selectors import Cell
+from peersupport.templatetags.govuk import select_options, table_rows
 
 
 class MonthForm(forms.Form):
@@ -38,4 +40,20 @@ def test_grouped_options_keep_their_group() -> None:
     assert html == (
         '<optgroup label="Houseblocks"><option value="A">A wing</option>'
         '<option value="B" selected>B wing</option></optgroup>'
+    )
+
+
+def test_a_tables_rows_have_a_header_cell_numbers_on_the_right_and_links_kept() -> None:
+    html = table_rows(
+        [
+            (Cell("HMP Leeds", "/dashboard/prisons/1/"), Cell("1,204", numeric=True), Cell("<b>")),
+        ]
+    )
+
+    assert html == (
+        '<tr class="govuk-table__row">'
+        '<th scope="row" class="govuk-table__header">'
+        '<a class="govuk-link" href="/dashboard/prisons/1/">HMP Leeds</a></th>'
+        '<td class="govuk-table__cell govuk-table__cell--numeric">1,204</td>'
+        '<td class="govuk-table__cell">&lt;b&gt;</td></tr>'
     )
