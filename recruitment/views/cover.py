@@ -103,7 +103,8 @@ def need_remove_view(request: AuthenticatedRequest, pk: int, need_id: int) -> Ht
 
 
 class AssignForm(forms.Form):
-    """A "Put on the rota" button's hidden fields."""
+    """A band's "Put on the rota" form: the band and day (hidden), and the placement the
+    pressed button names."""
 
     need = RecordChoiceField(queryset=CoverNeed.objects.none())
     on = forms.DateField(input_formats=["%Y-%m-%d"])
