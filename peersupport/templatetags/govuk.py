@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 from django.core.paginator import Page
 from django.forms import BoundField
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -20,21 +20,16 @@ def page_numbers(page: Page[Any]) -> list[int | str]:
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
 
 
-def _options(choices: Iterable[tuple[Any, Any]], chosen: set[str]) -> SafeString:
-    def option(value: Any, label: Any) -> SafeString:
-        text = "" if value is None else str(value)
-        selected = mark_safe(" selected") if text in chosen else ""
-        return format_html('<option value="{}"{}>{}</option>', text, selected, label)
-
+def _options(choices: Iterable[tuple[Any, Any]], chosen: set[str]) -> str:
     parts = []
     for value, label in choices:
         if isinstance(label, list | tuple):  # a group of options
-            parts.append(
-                format_html('<optgroup label="{}">{}</optgroup>', value, _options(label, chosen))
-            )
-        else:
-            parts.append(option(value, label))
-    return format_html_join("", "{}", ((part,) for part in parts))
+            parts.append(f'<optgroup label="{esc(value)}">{_options(label, chosen)}</optgroup>')
+            continue
+        text = "" if value is None else str(value)
+        selected = " selected" if text in chosen else ""
+        parts.append(f'<option value="{esc(text)}"{selected}>{esc(label)}</option>')
+    return "".join(parts)
 
 
 @register.simple_tag
@@ -45,13 +40,15 @@ def select_options(field: BoundField) -> SafeString:
     month lists cost about 2 ms that way."""
     value = field.value()
     values = value if isinstance(value, list | tuple) else [value]
-    return _options(field.field.choices, {str(item) for item in values if item is not None})  # type: ignore[attr-defined]
+    chosen = {str(item) for item in values if item is not None}
+    # Every value and label is escaped above.
+    return mark_safe(_options(field.field.choices, chosen))  # type: ignore[attr-defined]  # noqa: S308
 
 
-def _cell_content(cell: Any) -> SafeString:
-    if getattr(cell, "href", None):
-        return format_html('<a class="govuk-link" href="{}">{}</a>', cell.href, cell.text)
-    return format_html("{}", cell.text)
+def _cell_content(cell: Any) -> str:
+    text = esc(cell.text)
+    href = getattr(cell, "href", None)
+    return f'<a class="govuk-link" href="{esc(href)}">{text}</a>' if href else text
 
 
 @register.simple_tag
@@ -67,21 +64,11 @@ def table_rows(rows: Iterable[Iterable[Any]]) -> SafeString:
         for index, cell in enumerate(row):
             if index == 0:
                 cells.append(
-                    format_html(
-                        '<th scope="row" class="govuk-table__header">{}</th>', _cell_content(cell)
-                    )
+                    f'<th scope="row" class="govuk-table__header">{_cell_content(cell)}</th>'
                 )
             else:
                 numeric = " govuk-table__cell--numeric" if getattr(cell, "numeric", False) else ""
-                cells.append(
-                    format_html(
-                        '<td class="govuk-table__cell{}">{}</td>', numeric, _cell_content(cell)
-                    )
-                )
-        html.append(
-            format_html(
-                '<tr class="govuk-table__row">{}</tr>',
-                format_html_join("", "{}", ((cell,) for cell in cells)),
-            )
-        )
-    return format_html_join("\n", "{}", ((row,) for row in html))
+                cells.append(f'<td class="govuk-table__cell{numeric}">{_cell_content(cell)}</td>')
+        html.append(f'<tr class="govuk-table__row">{"".join(cells)}</tr>')
+    # Every cell's words and link are escaped above.
+    return mark_safe("\n".join(html))  # noqa: S308
