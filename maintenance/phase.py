@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Max, QuerySet
 from django.urls import reverse
 
 from accounts.models import Membership, Role
 from peersupport.words import plural
+from schemes.counting import Figure, as_date, figures_per_scheme
 from schemes.models import Action, ActionStatus, Scheme, SchemeStatus
 from schemes.overview import months, task
 from schemes.phases import (
@@ -34,7 +36,7 @@ from schemes.rules import TaskStatus
 
 from .models import ReviewMeeting
 from .rules import ReviewFacts, next_review_due, review_evidence
-from .selectors import last_review_on, review_due
+from .selectors import review_due
 
 CHECKLIST = (
     "Check ongoing communication routes / training / support for peer supporters and staff.",
@@ -44,14 +46,22 @@ CHECKLIST = (
 
 
 def overview(context: OverviewContext) -> PhaseOverview:
-    """The review cadence and the actions, with warnings for what is overdue. Two
-    queries: the latest review, the action counts."""
+    """The review cadence and the actions, with warnings for what is overdue. One query
+    (``schemes.counting``): the latest review and the action counts."""
     scheme, today = context.scheme, context.today
-    due = review_due(scheme, last_review_on(scheme), today)
-    counts = Action.objects.filter(scheme=scheme).aggregate(
-        open=Count("id", filter=Q(status=ActionStatus.OPEN)),
-        overdue=Count("id", filter=Q(status=ActionStatus.OPEN, due_date__lt=today)),
-    )
+    counts = figures_per_scheme(
+        [scheme.pk],
+        {
+            "last_review": Figure(ReviewMeeting, value="MAX({held_on})", convert=as_date),
+            "open": Figure(Action, "{status} = %s", [ActionStatus.OPEN.value]),
+            "overdue": Figure(
+                Action,
+                "{status} = %s AND {due_date} < %s",
+                [ActionStatus.OPEN.value, connection.ops.adapt_datefield_value(today)],
+            ),
+        },
+    )[scheme.pk]
+    due = review_due(scheme, counts["last_review"], today)
     href = reverse("maintenance:index", args=[scheme.pk]) if context.may_see_people else None
     cadence = scheme.review_cadence_months
     title = (

@@ -30,13 +30,13 @@ STATUSES = [PlacementStatus.ACTIVE, PlacementStatus.PROBATION, PlacementStatus.I
 # Each page: session and user, the scheme, memberships, the header's reminders count,
 # then its own. The recruitment page: placements, applications, open rounds, current
 # plans, and (recruiting) the signed-off peer supporters. The scheme page: every
-# phase's overview (planning 3, recruitment 2 while recruiting, maintenance 2,
+# phase's overview (planning 3, recruitment 2 while recruiting, maintenance 1,
 # monitoring 3).
 PAGES = [
     ("/schemes/{pk}/recruitment/", 10),
     ("/schemes/{pk}/recruitment/forecast/", 9),
     ("/schemes/{pk}/recruitment/contingency/", 8),
-    ("/schemes/{pk}/", 15),
+    ("/schemes/{pk}/", 14),
 ]
 
 
