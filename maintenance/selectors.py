@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Max
-
 from schemes import rules
 from schemes.models import Scheme, SchemeStatus
 from schemes.overview import Tag, months
@@ -26,14 +24,6 @@ class ReviewDue:
     @property
     def overdue(self) -> bool:
         return self.tag is not None and self.tag.text == rules.DueState.OVERDUE
-
-
-def last_review_on(scheme: Scheme) -> date | None:
-    """The date of the scheme's latest review meeting (one query)."""
-    last: date | None = ReviewMeeting.objects.filter(scheme=scheme).aggregate(last=Max("held_on"))[
-        "last"
-    ]
-    return last
 
 
 def review_due(scheme: Scheme, last_review: date | None, today: date) -> ReviewDue:
