@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from django.db import connection
 from django.db.models import Count, Max, QuerySet
 from django.urls import reverse
 
@@ -57,7 +56,7 @@ def overview(context: OverviewContext) -> PhaseOverview:
             "overdue": Figure(
                 Action,
                 "{status} = %s AND {due_date} < %s",
-                [ActionStatus.OPEN.value, connection.ops.adapt_datefield_value(today)],
+                [ActionStatus.OPEN.value, today],
             ),
         },
     )[scheme.pk]

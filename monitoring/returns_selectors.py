@@ -8,7 +8,6 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection
 from django.utils import timezone
 
 from schemes import phases
@@ -228,7 +227,7 @@ def phase_facts_many(schemes: list[Scheme], today: date) -> dict[int, returns_ru
                 "{status} = %s AND {approved_at} >= %s",
                 [
                     ReturnStatus.APPROVED.value,
-                    connection.ops.adapt_datetimefield_value(approved_since),
+                    approved_since,
                 ],
             ),
         },

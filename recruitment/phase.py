@@ -15,7 +15,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from django.db import connection
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -114,7 +113,7 @@ def _facts(scheme_ids: list[int], today: date) -> dict[int, dict[str, int]]:
             "current_plans": Figure(
                 ContingencyPlan,
                 "{next_review_on} >= %s",
-                [connection.ops.adapt_datefield_value(today)],
+                [today],
             ),
             "modules": Figure(TrainingModule),
             "passes": Figure(TrainingRecord, "{passed} = %s", [True], via="placement"),

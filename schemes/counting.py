@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from string import Formatter
 from typing import Any
 
@@ -29,7 +29,9 @@ from .models import Scheme
 class Figure:
     """One figure of each scheme: ``value`` over ``model``'s records of the scheme that
     meet ``where``. Both name the records' fields in braces (``"{status} = %s"``,
-    ``"MAX({deadline})"``); ``params`` fill ``where``'s placeholders. ``via``: the
+    ``"MAX({deadline})"``); ``params`` fill ``where``'s placeholders (dates and times
+    as Python values: ``figures_per_scheme`` gives them to the database as its fields
+    are given). ``via``: the
     foreign key through which the records reach their scheme (a training record's
     ``placement``), where they have no ``scheme`` of their own. ``convert``: applied to
     what the database answers (see ``as_date``); a count needs none."""
@@ -87,6 +89,16 @@ def _subquery(figure: Figure) -> str:
     return f"(SELECT {_with_columns(model, figure.value)} FROM {source}{where})"  # noqa: S608
 
 
+def _adapted(value: Any) -> Any:
+    """A parameter as the ORM would give it to the database: an aware time in the
+    database's time zone, a date as the backend stores it."""
+    if isinstance(value, datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    if isinstance(value, date):
+        return connection.ops.adapt_datefield_value(value)
+    return value
+
+
 def figures_per_scheme(
     scheme_ids: Sequence[int], figures: Mapping[str, Figure]
 ) -> dict[int, dict[str, Any]]:
@@ -101,7 +113,7 @@ def figures_per_scheme(
         + ", ".join(_subquery(figures[name]) for name in names)
         + f" FROM {_table(Scheme)} s WHERE s.{_column(Scheme, 'id')} IN ({placeholders})"
     )
-    params = [param for name in names for param in figures[name].params]
+    params = [_adapted(param) for name in names for param in figures[name].params]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *scheme_ids])
         rows = cursor.fetchall()

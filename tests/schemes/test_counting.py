@@ -3,12 +3,14 @@ scheme page and the self-assessment ask every phase for."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from monitoring.models_returns import MonthlyReturn
 from recruitment.models import SuitabilityCheck
 from schemes.counting import Figure, as_date, figures_per_scheme
 from schemes.models import Scheme, SmartObjective
@@ -77,3 +79,20 @@ def test_a_value_that_would_break_the_sql_is_only_ever_a_parameter(scheme: Schem
 
     assert found[scheme.pk] == {"named": 1}
     assert SmartObjective.objects.filter(scheme=scheme).count() == 1
+
+
+def test_a_time_is_compared_in_the_services_time_zone(scheme: Scheme) -> None:
+    # Approved half an hour either side of midnight, London time, on 1 July (BST).
+    for day, month, at in [(30, 5, time(23, 30)), (1, 6, time(0, 30))]:
+        MonthlyReturn.objects.create(
+            scheme=scheme,
+            month=date(2026, month, 1),
+            approved_at=timezone.make_aware(datetime.combine(date(2026, month + 1, day), at)),
+        )
+    since_july = timezone.make_aware(datetime.combine(date(2026, 7, 1), time.min))
+
+    found = figures_per_scheme(
+        [scheme.pk], {"since_july": Figure(MonthlyReturn, "{approved_at} >= %s", [since_july])}
+    )
+
+    assert found[scheme.pk] == {"since_july": 1}
